@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration from the environment. Every setting has a safe default for the one-command demo;
+ * production sets DATABASE_URL, FIELD_ENCRYPTION_KEY and COOKIE_SECURE=true.
+ */
+const Env = z.object({
+  /** postgres://user:pass@host:port/db. Empty: the embedded PGlite database in DATA_DIR/pglite. */
+  DATABASE_URL: z.string().optional(),
+  /** Where the embedded database, uploaded files and the server pid live. */
+  DATA_DIR: z.string().default('./data'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** City seeded on first start: 3709 泰安, 3707 潍坊, any Shandong city code. */
+  CITY_CODE: z.string().regex(/^37\d{2}$/, 'CITY_CODE 应为山东省地级市代码，如 3709').default('3709'),
+  /** Seed demo accounts and mark the system as a demo. */
+  DEMO: z.enum(['true', 'false']).default('true'),
+  /** 32-byte key (hex) for field encryption (SM4 uses the first 16 bytes) and keyed hashes. */
+  FIELD_ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  /** 等保: idle timeout, failed-login lock-out. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(240).default(30),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(20).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  /** Failed logins from one IP address within 15 minutes before it is refused. */
+  LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(20),
+  PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  /** Upload limit in MiB. */
+  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(2048).default(50),
+  /** Working days left at which a deadline turns 黄灯. */
+  DEADLINE_WARNING_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(3),
+  /** Scheduler period in seconds (0 disables the in-process scheduler). */
+  SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  databaseUrl: string | null;
+  dataDir: string;
+  pgliteDir: string;
+  filesDir: string;
+  port: number;
+  host: string;
+  cityCode: string;
+  demo: boolean;
+  fieldKeyHex: string;
+  fieldKeyIsDefault: boolean;
+  cookieSecure: boolean;
+  sessionIdleMinutes: number;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  loginIpMaxFailures: number;
+  passwordMaxAgeDays: number;
+  uploadMaxBytes: number;
+  deadlineWarningWorkingDays: number;
+  schedulerIntervalSeconds: number;
+  logLevel: string;
+};
+
+/** A fixed development key. The server warns at start when it is in use. */
+const DEV_FIELD_KEY = '7a68696368616e2d6465762d6b65792d646f2d6e6f742d7573652d696e2d7072';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`配置有误 (configuration error):\n${lines}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    databaseUrl: e.DATABASE_URL && e.DATABASE_URL.length > 0 ? e.DATABASE_URL : null,
+    dataDir,
+    pgliteDir: path.join(dataDir, 'pglite'),
+    filesDir: path.join(dataDir, 'files'),
+    port: e.PORT,
+    host: e.HOST,
+    cityCode: e.CITY_CODE,
+    demo: e.DEMO === 'true',
+    fieldKeyHex: e.FIELD_ENCRYPTION_KEY ?? DEV_FIELD_KEY,
+    fieldKeyIsDefault: !e.FIELD_ENCRYPTION_KEY,
+    cookieSecure: e.COOKIE_SECURE === 'true',
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginLockMinutes: e.LOGIN_LOCK_MINUTES,
+    loginIpMaxFailures: e.LOGIN_IP_MAX_FAILURES,
+    passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS,
+    uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
+    deadlineWarningWorkingDays: e.DEADLINE_WARNING_WORKING_DAYS,
+    schedulerIntervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,115 @@
+import { sql } from 'kysely';
+import type { AuditVerifyDto } from '@zhichan/shared';
+import type { Ctx } from '../../access/actor';
+import type { Executor } from '../../db/database';
+import type { Clock } from '../../lib/clock';
+import { auditHash, GENESIS_HASH, type AuditContent } from './audit.hash';
+
+export interface AuditEntry {
+  /** `resource.verb`, e.g. `unit.create`. */
+  action: string;
+  entityType: string;
+  entityId?: string | number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Keys never written to the audit log in clear. */
+const SECRET_KEYS = new Set(['passwordHash', 'password', 'newPassword', 'oldPassword', 'phoneEnc', 'csrfToken', 'initialPassword']);
+
+function redact(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map(redact);
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      if (v === undefined) continue;
+      out[k] = SECRET_KEYS.has(k) ? '***' : redact(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Appends one audit row inside the caller's transaction. The chain head row is locked (SELECT … FOR UPDATE),
+ * which serialises audit writers across app nodes so the chain never forks; the lock is held only until commit.
+ */
+export async function writeAudit(trx: Executor, clock: Clock, ctx: Ctx, entry: AuditEntry): Promise<void> {
+  const head = await trx.selectFrom('auditChainHead').selectAll().where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
+  const content: AuditContent = {
+    seq: head.seq + 1,
+    at: clock.now().toISOString(),
+    actorId: ctx.actor?.userId ?? null,
+    actorName: ctx.actor?.displayName ?? null,
+    unitId: ctx.actor?.unitId ?? null,
+    unitName: ctx.actor?.unitName ?? null,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+    before: redact(entry.before),
+    after: redact(entry.after),
+    ip: ctx.meta.ip,
+  };
+  const hash = auditHash(head.hash, content);
+  await trx
+    .insertInto('auditLogs')
+    .values({
+      ...content,
+      before: sql`${JSON.stringify(content.before)}::jsonb`,
+      after: sql`${JSON.stringify(content.after)}::jsonb`,
+      prevHash: head.hash,
+      hash,
+    })
+    .execute();
+  await trx.updateTable('auditChainHead').set({ seq: content.seq, hash }).where('id', '=', 1).execute();
+}
+
+/**
+ * Walks the whole chain in order and reports the first break:
+ * altered (a row's content no longer matches its hash), deleted (a sequence number is missing or the tail is gone),
+ * inserted (a row that the chain does not lead to). Reads in pages so memory stays flat.
+ */
+export async function verifyAuditChain(db: Executor, clock: Clock): Promise<AuditVerifyDto> {
+  const head = await db.selectFrom('auditChainHead').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+  const verifiedAt = clock.now().toISOString();
+  let prevHash = GENESIS_HASH;
+  let prevPrevHash: string | null = null;
+  let expectedSeq = 1;
+  let checked = 0;
+  const result = (firstBreak: AuditVerifyDto['firstBreak']): AuditVerifyDto => ({ ok: firstBreak === null, checked, firstBreak, headSeq: head.seq, verifiedAt });
+
+  for (;;) {
+    const rows = await db.selectFrom('auditLogs').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(1000).execute();
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      if (r.seq > head.seq) {
+        return result({ seq: r.seq, problem: 'inserted', message: `第 ${r.seq} 条记录在审计链头之后，是链外插入的记录` });
+      }
+      if (r.seq !== expectedSeq) {
+        return result({ seq: expectedSeq, problem: 'deleted', message: `第 ${expectedSeq} 条记录缺失（已被删除）` });
+      }
+      if (r.prevHash !== prevHash) {
+        if (prevPrevHash !== null && r.prevHash === prevPrevHash) {
+          return result({ seq: r.seq - 1, problem: 'inserted', message: `第 ${r.seq - 1} 条记录不在原审计链上（被插入或替换）` });
+        }
+        return result({ seq: r.seq, problem: 'deleted', message: `第 ${r.seq} 条记录的前序哈希不符，其前面的记录被删除或替换` });
+      }
+      const recomputed = auditHash(r.prevHash, r);
+      if (recomputed !== r.hash) {
+        return result({ seq: r.seq, problem: 'altered', message: `第 ${r.seq} 条记录的内容与哈希不符（已被篡改）` });
+      }
+      prevPrevHash = prevHash;
+      prevHash = r.hash;
+      expectedSeq = r.seq + 1;
+      checked++;
+    }
+  }
+  if (expectedSeq - 1 < head.seq) {
+    return result({ seq: expectedSeq, problem: 'truncated', message: `第 ${expectedSeq} 条至第 ${head.seq} 条记录缺失（末尾被删除）` });
+  }
+  if (head.seq > 0 && prevHash !== head.hash) {
+    return result({ seq: head.seq, problem: 'altered', message: `第 ${head.seq} 条记录与审计链头不符` });
+  }
+  return result(null);
+}

@@ -1,0 +1,126 @@
+/**
+ * The back office's pages: one table drives both the side menu and the router,
+ * so a menu item and its route always ask for the same permission.
+ * Adding a module = one entry here (and, for a new group, one entry in MENU_GROUPS).
+ */
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BellOutlined,
+  BookOutlined,
+  CalendarOutlined,
+  DesktopOutlined,
+  FieldTimeOutlined,
+  FileSearchOutlined,
+  HomeOutlined,
+  LoginOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { Permission } from '@zhichan/shared';
+
+export interface PageDef {
+  /** Path below /admin, without the leading slash ('' = home). */
+  path: string;
+  label: string;
+  icon: ReactNode;
+  /** The permission needed to see the menu item and open the page; none = every staff user. */
+  permission?: Permission;
+  group?: string;
+  /** Not shown in the menu (reached from elsewhere). */
+  hidden?: boolean;
+  component: LazyExoticComponent<ComponentType>;
+}
+
+export const MENU_GROUPS: { key: string; label: string; icon: ReactNode }[] = [
+  { key: 'system', label: '系统管理', icon: <SettingOutlined /> },
+  { key: 'security', label: '安全审计', icon: <AuditOutlined /> },
+];
+
+export const PAGES: PageDef[] = [
+  {
+    path: '',
+    label: '工作台',
+    icon: <HomeOutlined />,
+    component: lazy(() => import('../features/home/WorkbenchPage')),
+  },
+  {
+    path: 'units',
+    label: '机构管理',
+    icon: <ApartmentOutlined />,
+    permission: 'unit.read',
+    group: 'system',
+    component: lazy(() => import('../features/units/UnitsPage')),
+  },
+  {
+    path: 'users',
+    label: '用户管理',
+    icon: <TeamOutlined />,
+    permission: 'user.read',
+    group: 'system',
+    component: lazy(() => import('../features/users/UsersPage')),
+  },
+  {
+    path: 'roles',
+    label: '角色与权限',
+    icon: <SafetyCertificateOutlined />,
+    permission: 'role.read',
+    group: 'system',
+    component: lazy(() => import('../features/roles/RolesPage')),
+  },
+  {
+    path: 'dicts',
+    label: '字典管理',
+    icon: <BookOutlined />,
+    permission: 'dict.read',
+    group: 'system',
+    component: lazy(() => import('../features/dicts/DictsPage')),
+  },
+  {
+    path: 'calendar',
+    label: '节假日与工作日',
+    icon: <CalendarOutlined />,
+    group: 'system',
+    component: lazy(() => import('../features/calendar/CalendarPage')),
+  },
+  {
+    path: 'deadline-rules',
+    label: '期限规则',
+    icon: <FieldTimeOutlined />,
+    permission: 'rule.read',
+    group: 'system',
+    component: lazy(() => import('../features/rules/DeadlineRulesPage')),
+  },
+  {
+    path: 'audit-logs',
+    label: '审计日志',
+    icon: <FileSearchOutlined />,
+    permission: 'audit.read',
+    group: 'security',
+    component: lazy(() => import('../features/audit/AuditLogsPage')),
+  },
+  {
+    path: 'login-logs',
+    label: '登录日志',
+    icon: <LoginOutlined />,
+    permission: 'loginLog.read',
+    group: 'security',
+    component: lazy(() => import('../features/audit/LoginLogsPage')),
+  },
+  {
+    path: 'sessions',
+    label: '在线用户',
+    icon: <DesktopOutlined />,
+    permission: 'session.read',
+    group: 'security',
+    component: lazy(() => import('../features/audit/SessionsPage')),
+  },
+  {
+    path: 'notifications',
+    label: '消息通知',
+    icon: <BellOutlined />,
+    component: lazy(() => import('../features/notifications/NotificationsPage')),
+  },
+];

@@ -1,0 +1,110 @@
+/**
+ * Permissions are `resource.verb` strings. Roles hold permissions and one data scope.
+ * The built-in role table below is typed: a permission that is not listed here does not compile.
+ */
+export const PERMISSIONS = {
+  'unit.read': '查看机构',
+  'unit.create': '新增机构',
+  'unit.update': '修改机构',
+  'unit.delete': '删除机构',
+  'user.read': '查看用户',
+  'user.create': '新增用户',
+  'user.update': '修改用户',
+  'user.assignRole': '分配角色',
+  'user.resetPassword': '重置密码',
+  'user.unlock': '解锁账号',
+  'role.read': '查看角色',
+  'role.create': '新增角色',
+  'role.update': '修改角色',
+  'role.delete': '删除角色',
+  'dict.read': '查看字典',
+  'dict.update': '维护字典',
+  'calendar.update': '维护节假日',
+  'rule.read': '查看期限规则',
+  'rule.update': '维护期限规则',
+  'audit.read': '查看审计日志',
+  'audit.verify': '校验审计链',
+  'loginLog.read': '查看登录日志',
+  'session.read': '查看在线用户',
+  'session.revoke': '强制退出',
+  'deadline.read': '查看办理期限',
+  'deadline.supervise': '督办',
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+export const PERMISSION_LIST = Object.keys(PERMISSIONS) as Permission[];
+
+/** Permission groups for the role editor (a tree in the UI). */
+export const PERMISSION_GROUPS: { label: string; permissions: Permission[] }[] = [
+  { label: '机构管理', permissions: ['unit.read', 'unit.create', 'unit.update', 'unit.delete'] },
+  { label: '用户管理', permissions: ['user.read', 'user.create', 'user.update', 'user.assignRole', 'user.resetPassword', 'user.unlock'] },
+  { label: '角色与权限', permissions: ['role.read', 'role.create', 'role.update', 'role.delete'] },
+  { label: '字典管理', permissions: ['dict.read', 'dict.update'] },
+  { label: '节假日与期限规则', permissions: ['calendar.update', 'rule.read', 'rule.update'] },
+  { label: '办理期限', permissions: ['deadline.read', 'deadline.supervise'] },
+  { label: '安全审计', permissions: ['audit.read', 'audit.verify', 'loginLog.read', 'session.read', 'session.revoke'] },
+];
+
+/**
+ * 数据权限. `custom` means an explicit list of units (without their children);
+ * `unitAndBelow` the user's own unit and its whole subtree; `self` only records the user created.
+ */
+export const DATA_SCOPES = {
+  all: '全部数据',
+  custom: '自定义机构',
+  unitAndBelow: '本机构及下级',
+  unit: '本机构',
+  self: '仅本人',
+} as const;
+export type DataScopeKind = keyof typeof DATA_SCOPES;
+export const DATA_SCOPE_LIST = Object.keys(DATA_SCOPES) as DataScopeKind[];
+
+export const BUILTIN_ROLES = {
+  sysAdmin: '系统管理员',
+  secAdmin: '安全管理员',
+  auditAdmin: '审计管理员',
+  leader: '局领导',
+  cityIpOfficer: '市局知识产权科',
+  countyLeader: '县级局负责人',
+  countyOfficer: '县级局执法人员',
+  stationOfficer: '市场监管所工作人员',
+  mediator: '调解员',
+} as const;
+export type BuiltinRole = keyof typeof BUILTIN_ROLES;
+
+const BUSINESS_READ: Permission[] = ['unit.read', 'user.read', 'dict.read', 'rule.read', 'deadline.read'];
+
+/**
+ * Built-in roles. The three administrators are separated (等保 2.0 三权分立):
+ * the system administrator runs accounts and configuration but grants no roles and reads no audit log;
+ * the security administrator grants roles and handles lock-outs and sessions;
+ * the audit administrator only reads and verifies the logs.
+ */
+export const BUILTIN_ROLE_TABLE = {
+  sysAdmin: {
+    dataScope: 'all',
+    permissions: [
+      'unit.read', 'unit.create', 'unit.update', 'unit.delete',
+      'user.read', 'user.create', 'user.update',
+      'role.read', 'dict.read', 'dict.update', 'calendar.update', 'rule.read', 'rule.update',
+    ],
+  },
+  secAdmin: {
+    dataScope: 'all',
+    permissions: [
+      'unit.read', 'user.read', 'user.assignRole', 'user.resetPassword', 'user.unlock',
+      'role.read', 'role.create', 'role.update', 'role.delete',
+      'loginLog.read', 'session.read', 'session.revoke',
+    ],
+  },
+  auditAdmin: { dataScope: 'all', permissions: ['unit.read', 'audit.read', 'audit.verify', 'loginLog.read'] },
+  leader: { dataScope: 'all', permissions: [...BUSINESS_READ, 'deadline.supervise'] },
+  cityIpOfficer: { dataScope: 'unitAndBelow', permissions: [...BUSINESS_READ, 'deadline.supervise'] },
+  countyLeader: { dataScope: 'unitAndBelow', permissions: [...BUSINESS_READ, 'deadline.supervise'] },
+  countyOfficer: { dataScope: 'unitAndBelow', permissions: BUSINESS_READ },
+  stationOfficer: { dataScope: 'unit', permissions: BUSINESS_READ },
+  mediator: { dataScope: 'self', permissions: ['dict.read', 'rule.read'] },
+} as const satisfies Record<BuiltinRole, { dataScope: DataScopeKind; permissions: readonly Permission[] }>;
+
+/** Order used to merge several roles: the widest scope wins. */
+export const DATA_SCOPE_WIDTH: Record<DataScopeKind, number> = { all: 4, unitAndBelow: 3, custom: 2, unit: 1, self: 0 };
