@@ -9,7 +9,8 @@ import { createDeps } from '../src/bootstrap';
 import type { Deps } from '../src/deps';
 import { fixedClock } from '../src/lib/clock';
 import { DEMO_PASSWORD } from '../src/seed/organisation.seed';
-import { PG_URL, TEMPLATE_DB, TEMPLATE_DIR, testConfig, withDatabase } from './test-env';
+import { inject } from 'vitest';
+import { PG_URL, templateNames, testConfig, withDatabase } from './test-env';
 
 export { DEMO_PASSWORD };
 
@@ -66,6 +67,7 @@ function makeClient(app: FastifyInstance, state: { cookies: Record<string, strin
 /** A fresh copy of the seeded template database and an app on it, for one test file. */
 export async function createTestApp(opts: { now?: string } = {}): Promise<TestApp> {
   const id = crypto.randomBytes(6).toString('hex');
+  const template = templateNames(inject('templateRunId'));
   const dataDir = path.join(os.tmpdir(), `zhichan-test-${id}`);
   let databaseUrl: string | null = null;
   let dropDb: (() => Promise<void>) | null = null;
@@ -73,7 +75,7 @@ export async function createTestApp(opts: { now?: string } = {}): Promise<TestAp
     const name = `zc_test_${id}`;
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.db}`);
     await admin.end();
     databaseUrl = withDatabase(PG_URL, name);
     dropDb = async () => {
@@ -83,7 +85,7 @@ export async function createTestApp(opts: { now?: string } = {}): Promise<TestAp
       await c.end();
     };
   } else {
-    fs.cpSync(TEMPLATE_DIR, dataDir, { recursive: true });
+    fs.cpSync(template.dir, dataDir, { recursive: true });
   }
   const clock = fixedClock(opts.now ?? '2026-11-20T02:00:00.000Z');
   const deps = await createDeps(testConfig({ dataDir, databaseUrl }), { clock });

@@ -4,8 +4,16 @@ import { loadConfig, type Config } from '../src/config';
 
 /** PostgreSQL server for the suite when DATABASE_URL is set (CI runs the suite on both engines). */
 export const PG_URL = process.env.DATABASE_URL || null;
-export const TEMPLATE_DB = 'zc_test_template';
-export const TEMPLATE_DIR = path.join(os.tmpdir(), 'zhichan-test-template');
+/** Names of this run's template database/folder: unique per run, so parallel runs never touch each other's. */
+export function templateNames(runId: string) {
+  return { db: `zc_tpl_${runId}`, dir: path.join(os.tmpdir(), `zhichan-test-template-${runId}`) };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    templateRunId: string;
+  }
+}
 
 export function withDatabase(url: string, database: string): string {
   const u = new URL(url);

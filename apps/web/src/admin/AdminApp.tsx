@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { Button, Result, Spin } from 'antd';
+import { useDocumentTitle, useSite } from '../api/site';
 import { AppProviders } from '../ui/AppProviders';
 import { AdminLayout } from './AdminLayout';
 import { AuthProvider, useAuth, type LoginRedirectState } from './auth';
@@ -61,11 +62,17 @@ function NotFound() {
   return <Result status="404" title="页面不存在" subTitle="您访问的页面不存在或已被移除。" />;
 }
 
+function AdminTitle() {
+  useDocumentTitle(useSite(), '管理端');
+  return null;
+}
+
 export function AdminApp() {
   return (
     <AppProviders>
       <BrowserRouter basename="/admin">
         <AuthProvider>
+          <AdminTitle />
           <Routes>
             <Route path="/login" element={<LoginRoute />} />
             <Route

@@ -24,9 +24,17 @@ interface ZodIssueLike {
 
 const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s);
 
+/**
+ * A message written by the schema's author (shown as is), as opposed to zod's generic locale text
+ * ("无效输入：期望 数字，实际接收 undefined", or English), which reads like a stack trace to a civil servant.
+ */
+function isAuthoredMessage(m: string | undefined): m is string {
+  return !!m && hasChinese(m) && !/^(无效|数值过[大小]|出现未知)/.test(m);
+}
+
 /** Chinese text for a zod issue: the schema's own message when it has one, else a message from the issue code. */
 export function issueMessage(issue: ZodIssueLike): string {
-  if (issue.message && hasChinese(issue.message)) return issue.message;
+  if (isAuthoredMessage(issue.message)) return issue.message;
   const min = issue.minimum !== undefined ? Number(issue.minimum) : undefined;
   const max = issue.maximum !== undefined ? Number(issue.maximum) : undefined;
   switch (issue.code) {
@@ -147,7 +155,9 @@ export function applyServerErrors(
   const registered = form.getFieldsValue() as Record<string, unknown>;
   const placed: { name: (string | number)[]; errors: string[] }[] = [];
   const unplaced: string[] = [];
-  for (const issue of issues) {
+  for (const raw of issues) {
+    // The server's own messages are shown as is; zod's generic text is replaced by a plain one.
+    const issue = { path: raw.path, message: isAuthoredMessage(raw.message) ? raw.message : '格式不正确' };
     let name: (string | number)[] | null = pathToName(issue.path);
     if (rename) name = rename(name);
     if (name && name.length > 0 && String(name[0]) in registered) {

@@ -32,3 +32,11 @@ export function useSite(): SiteDto | null {
 }
 
 export const PLATFORM_NAME = '知识产权一体化综合服务平台';
+
+/** Sets the browser tab title once the site is known: "泰安市市场监督管理局（知识产权局） · 知识产权一体化综合服务平台". */
+export function useDocumentTitle(site: SiteDto | null, suffix?: string): void {
+  useEffect(() => {
+    if (!site?.bureauName) return;
+    document.title = [site.bureauName, PLATFORM_NAME + (suffix ? ` · ${suffix}` : '')].join(' · ');
+  }, [site, suffix]);
+}

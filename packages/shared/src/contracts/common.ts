@@ -3,7 +3,7 @@ import { z } from 'zod';
 // Validation messages in Chinese on server and web alike (zod ships the zh-CN locale).
 z.config(z.locales.zhCN());
 
-export const IdParam = z.object({ id: z.coerce.number().int().positive() });
+export const IdParam = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
 export type IdParam = z.infer<typeof IdParam>;
 
 export const IsoDateString = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });

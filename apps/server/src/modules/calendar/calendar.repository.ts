@@ -15,6 +15,10 @@ export const calendarRepository = {
     return db.selectFrom('holidayNotices').select(['year', 'enteredAt']).orderBy('year').execute();
   },
 
+  noticeExists(db: Executor, year: number) {
+    return db.selectFrom('holidayNotices').select('year').where('year', '=', year).executeTakeFirst().then((r) => !!r);
+  },
+
   listAllDays(db: Executor): Promise<CalendarDayRow[]> {
     return db.selectFrom('calendarDays').select(['date', 'isOffDay', 'name', 'noticeYear']).orderBy('date').execute();
   },

@@ -60,7 +60,7 @@ function NoticeInfo({ view }: { view: YearView }) {
                 key: 'file',
                 label: '通知文件',
                 children: (
-                  <a href={`/api/files/${n.fileId}`} target="_blank" rel="noreferrer noopener">
+                  <a href={`/api/calendar/years/${view.year}/notice-file`} target="_blank" rel="noreferrer noopener">
                     <PaperClipOutlined /> 查看 PDF
                   </a>
                 ),

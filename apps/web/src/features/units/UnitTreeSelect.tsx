@@ -3,7 +3,13 @@ import { TreeSelect } from 'antd';
 import type { UnitDto } from '@zhichan/shared';
 import { buildUnitTree, type UnitNode } from './unitTree';
 
-const strip = (nodes: UnitNode[]): { value: number; title: string; children?: ReturnType<typeof strip> }[] =>
+interface SelectNode {
+  value: number;
+  title: string;
+  children?: SelectNode[];
+}
+
+const strip = (nodes: UnitNode[]): SelectNode[] =>
   nodes.map((n) => ({ value: n.value, title: n.label, children: n.children ? strip(n.children) : undefined }));
 
 /** Unit picker over the units in the actor's data scope. Single by default; `multiple` for custom data scopes. */

@@ -76,7 +76,7 @@ export default function UnitsPage() {
     if (selectedId === null && tree.length > 0) setSelectedId(tree[0].key);
   }, [tree, selectedId]);
 
-  const expandedKeys = keyword.trim() ? allKeys(shown) : (expanded ?? topKeys(tree, 2));
+  const expandedKeys = keyword.trim() ? allKeys(shown) : (expanded ?? topKeys(tree, 1));
 
   const onDelete = async () => {
     if (!selected) return;
@@ -181,7 +181,7 @@ export default function UnitsPage() {
         onSaved={(u) => {
           setModal(null);
           setSelectedId(u.id);
-          if (u.parentId !== null) setExpanded((e) => [...(e ?? topKeys(tree, 2)), u.parentId!]);
+          if (u.parentId !== null) setExpanded((e) => [...(e ?? topKeys(tree, 1)), u.parentId!]);
           reload();
         }}
       />

@@ -69,7 +69,7 @@ export default function UsersPage() {
 
   const tree = useMemo(() => buildUnitTree(units, (u) => highlight(u.name, unitKeyword)), [units, unitKeyword]);
   const shownTree = useMemo(() => filterUnitTree(tree, unitKeyword), [tree, unitKeyword]);
-  const expandedKeys = unitKeyword.trim() ? allKeys(shownTree) : (expanded ?? topKeys(tree, 2));
+  const expandedKeys = unitKeyword.trim() ? allKeys(shownTree) : (expanded ?? topKeys(tree, 1));
 
   const resetPassword = async (u: UserDto) => {
     try {
@@ -93,7 +93,7 @@ export default function UsersPage() {
 
   const columns: ColumnsType<UserDto> = [
     { title: '用户名', dataIndex: 'username', width: 120, fixed: 'left' },
-    { title: '姓名', dataIndex: 'displayName', width: 100 },
+    { title: '姓名', dataIndex: 'displayName', width: 150 },
     { title: '所属机构', dataIndex: 'unitName', width: 180, ellipsis: true, render: (v: string | null) => v ?? '—' },
     { title: '手机号', dataIndex: 'phone', width: 130, render: (v: string | null) => v ?? '—' },
     { title: '执法证号', dataIndex: 'lawEnforcementCertNo', width: 130, render: (v: string | null) => v || '—' },

@@ -1,0 +1,453 @@
+import {
+  computeDueDate,
+  deadlineState,
+  ruleInForce,
+  workingDaysLeft,
+  type DeadlineDto,
+  type DeadlineRule,
+  type DeadlineRuleDto,
+  type DeadlineRuleInput,
+  type DeadlineUnit,
+  type Extension,
+  type Page,
+  type Pause,
+  type WorkCalendar,
+} from '@zhichan/shared';
+import type { Transaction } from 'kysely';
+import { SYSTEM_CTX, type Actor, type Ctx } from '../../access/actor';
+import type { Database } from '../../db/schema';
+import type { Executor } from '../../db/database';
+import type { Deps } from '../../deps';
+import { AppError, fieldError } from '../../errors';
+import { chinaDate } from '../../lib/clock';
+import { writeAudit } from '../audit/audit.service';
+import { loadWorkCalendar } from '../calendar/calendar.service';
+import { sendNotifications, type NewNotification } from '../notifications/notifications.service';
+import {
+  deadlinesRepository as repo,
+  type DeadlineExtensionRow,
+  type DeadlinePauseRow,
+  type DeadlineRow,
+  type DeadlineRuleRow,
+  type DeadlineState,
+  type ListedDeadline,
+} from './deadlines.repository';
+
+export type { DeadlineRow } from './deadlines.repository';
+
+const UNIT_TEXT: Record<DeadlineUnit, string> = { workingDays: '个工作日', calendarDays: '日', months: '个月' };
+
+// ---------- rules ----------
+
+export function presentRule(r: DeadlineRuleRow): DeadlineRuleDto {
+  return {
+    id: r.id,
+    key: r.key,
+    name: r.name,
+    effectiveFrom: r.effectiveFrom,
+    amount: r.amount,
+    unit: r.unit,
+    regulation: r.regulation,
+    article: r.article,
+    version: r.version,
+    trust: r.trust,
+    note: r.note,
+  };
+}
+
+function toDomainRule(r: DeadlineRuleRow): DeadlineRule & { id: number } {
+  return {
+    id: r.id,
+    key: r.key,
+    effectiveFrom: r.effectiveFrom,
+    amount: r.amount,
+    unit: r.unit,
+    basis: { regulation: r.regulation, article: r.article, version: r.version },
+    trust: r.trust,
+    note: r.note ?? undefined,
+  };
+}
+
+export async function listRules(deps: Deps): Promise<DeadlineRuleDto[]> {
+  return (await repo.listRules(deps.db)).map(presentRule);
+}
+
+/**
+ * Adds a version of a rule. Rules are never edited in place: a new regulation (or a corrected reading) is a new row
+ * with its effective date, so deadlines opened under the old version keep the basis they were computed with.
+ */
+export async function addRuleVersion(deps: Deps, ctx: Ctx, input: DeadlineRuleInput): Promise<DeadlineRuleDto> {
+  const { db, clock } = deps;
+  return db.transaction().execute(async (trx) => {
+    if (await repo.findRuleVersion(trx, input.key, input.effectiveFrom)) {
+      throw new AppError('DUPLICATE', { message: `期限规则 ${input.key} 在 ${input.effectiveFrom} 生效的版本已存在；如需更正，请以新的生效日期新增版本` });
+    }
+    const row = await repo.insertRule(trx, { ...input, note: input.note ?? null, createdBy: ctx.actor?.userId ?? null });
+    await writeAudit(trx, clock, ctx, { action: 'rule.create', entityType: 'deadlineRule', entityId: row.id, after: presentRule(row) });
+    return presentRule(row);
+  });
+}
+
+// ---------- computing one deadline ----------
+
+function toPauses(rows: DeadlinePauseRow[]): Pause[] {
+  return rows.map((p) => ({ from: p.fromOn, until: p.untilOn, reason: p.reason }));
+}
+
+function toExtensions(rows: DeadlineExtensionRow[]): Extension[] {
+  return rows.map((e) => ({ amount: e.amount, unit: e.unit, reason: e.reason, approvedBy: String(e.approvedBy), approvedOn: e.approvedOn }));
+}
+
+interface Evaluation {
+  dueOn: string | null;
+  provisional: boolean;
+  state: DeadlineState;
+}
+
+/** Due date and state of a deadline from its rule version, pauses and extensions (the engine in packages/shared). */
+function evaluate(
+  cal: WorkCalendar,
+  rule: { amount: number; unit: DeadlineUnit },
+  d: { startOn: string; completedOn: string | null },
+  pauses: DeadlinePauseRow[],
+  extensions: DeadlineExtensionRow[],
+  today: string,
+  warningWorkingDays: number,
+): Evaluation {
+  const r = computeDueDate(cal, { start: d.startOn, amount: rule.amount, unit: rule.unit, pauses: toPauses(pauses), extensions: toExtensions(extensions) });
+  const state = deadlineState(cal, { dueOn: r.dueOn, today, warningWorkingDays, paused: r.paused, completedOn: d.completedOn });
+  return { dueOn: r.dueOn, provisional: r.provisional, state };
+}
+
+function todayOf(deps: Deps): string {
+  return chinaDate(deps.clock.now());
+}
+
+async function recomputeRow(trx: Executor, deps: Deps, row: DeadlineRow, cal?: WorkCalendar): Promise<Evaluation> {
+  const rule = await repo.findRuleById(trx, row.ruleId);
+  if (!rule) throw new AppError('INTERNAL');
+  const calendar = cal ?? (await loadWorkCalendar(trx, deps.db));
+  const [pauses, extensions] = await Promise.all([repo.listPauses(trx, [row.id]), repo.listExtensions(trx, [row.id])]);
+  return evaluate(calendar, rule, row, pauses, extensions, todayOf(deps), deps.config.deadlineWarningWorkingDays);
+}
+
+function snapshot(row: DeadlineRow) {
+  return { dueOn: row.dueOn, state: row.state, provisional: row.provisional, completedOn: row.completedOn };
+}
+
+async function lockOpen(trx: Executor, id: number): Promise<DeadlineRow> {
+  const row = await repo.lockById(trx, id);
+  if (!row) throw new AppError('NOT_FOUND');
+  if (row.completedOn) throw new AppError('ACTION_NOT_ALLOWED', { message: '该期限已完成，不能再变更', details: { allowedActions: [] } });
+  return row;
+}
+
+// ---------- the service other modules call, inside their own transaction ----------
+
+export interface OpenDeadlineInput {
+  entityType: string;
+  entityId: string | number;
+  /** What must be done, e.g. 投诉受理决定. */
+  title: string;
+  /** The responsible unit (责任机构). */
+  unitId: number;
+  ruleKey: string;
+  /** The day the period starts from; it is not itself counted (民事诉讼法 第八十五条). */
+  startOn: string;
+}
+
+/**
+ * Opens a deadline for a step of a record. The rule version is the one in force on `startOn` (rule numbers are data
+ * keyed by effective date). Runs in the caller's transaction and writes its audit row there. The caller has already
+ * authorised the record the deadline belongs to.
+ */
+export async function openDeadline(trx: Transaction<Database>, deps: Deps, ctx: Ctx, input: OpenDeadlineInput): Promise<DeadlineRow> {
+  const rules = (await repo.listRules(trx, input.ruleKey)).map(toDomainRule);
+  if (rules.length === 0) throw new AppError('VALIDATION_FAILED', { message: `期限规则 ${input.ruleKey} 不存在` });
+  const rule = ruleInForce(rules, input.ruleKey, input.startOn) as (DeadlineRule & { id: number }) | undefined;
+  if (!rule) throw new AppError('VALIDATION_FAILED', { message: `${input.startOn} 时期限规则 ${input.ruleKey} 尚未生效，无法计算期限` });
+  const cal = await loadWorkCalendar(trx, deps.db);
+  const ev = evaluate(cal, rule, { startOn: input.startOn, completedOn: null }, [], [], todayOf(deps), deps.config.deadlineWarningWorkingDays);
+  const now = deps.clock.now().toISOString();
+  const row = await repo.insertDeadline(trx, {
+    entityType: input.entityType,
+    entityId: String(input.entityId),
+    title: input.title,
+    unitId: input.unitId,
+    ruleId: rule.id,
+    startOn: input.startOn,
+    dueOn: ev.dueOn,
+    state: ev.state,
+    provisional: ev.provisional,
+    completedOn: null,
+    notifiedState: null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await writeAudit(trx, deps.clock, ctx, {
+    action: 'deadline.open',
+    entityType: 'deadline',
+    entityId: row.id,
+    after: {
+      entityType: row.entityType, entityId: row.entityId, title: row.title, unitId: row.unitId, ruleKey: rule.key, ruleId: rule.id,
+      basis: rule.basis, amount: rule.amount, unit: rule.unit, startOn: row.startOn, dueOn: row.dueOn, state: row.state, provisional: row.provisional,
+    },
+  });
+  return row;
+}
+
+/** Stops the clock from `from` (inclusive): 中止, 检测检验鉴定, 听证, 公告 etc. are not counted (不计入期限). */
+export async function pauseDeadline(trx: Transaction<Database>, deps: Deps, ctx: Ctx, input: { deadlineId: number; from: string; reason: string }): Promise<DeadlineRow> {
+  const row = await lockOpen(trx, input.deadlineId);
+  const pauses = await repo.listPauses(trx, [row.id]);
+  if (pauses.some((p) => p.untilOn === null)) throw new AppError('ACTION_NOT_ALLOWED', { message: '该期限已处于暂停状态', details: { allowedActions: ['resume', 'complete'] } });
+  if (input.from < row.startOn) throw fieldError('from', '暂停开始日不能早于起算日');
+  const pause = await repo.insertPause(trx, { deadlineId: row.id, fromOn: input.from, untilOn: null, reason: input.reason });
+  const ev = await recomputeRow(trx, deps, row);
+  const updated = await repo.updateDeadline(trx, row.id, { ...ev, updatedAt: deps.clock.now().toISOString() });
+  await writeAudit(trx, deps.clock, ctx, {
+    action: 'deadline.pause', entityType: 'deadline', entityId: row.id,
+    before: snapshot(row), after: { ...snapshot(updated), pause: { id: pause.id, from: pause.fromOn, reason: pause.reason } },
+  });
+  return updated;
+}
+
+/** Restarts the clock on `on` (the first day that counts again). */
+export async function resumeDeadline(trx: Transaction<Database>, deps: Deps, ctx: Ctx, input: { deadlineId: number; on: string }): Promise<DeadlineRow> {
+  const row = await lockOpen(trx, input.deadlineId);
+  const open = (await repo.listPauses(trx, [row.id])).find((p) => p.untilOn === null);
+  if (!open) throw new AppError('ACTION_NOT_ALLOWED', { message: '该期限未处于暂停状态', details: { allowedActions: ['pause', 'extend', 'complete'] } });
+  if (input.on < open.fromOn) throw fieldError('on', '恢复计算日不能早于暂停开始日');
+  await repo.closePause(trx, open.id, input.on);
+  const ev = await recomputeRow(trx, deps, row);
+  const updated = await repo.updateDeadline(trx, row.id, { ...ev, updatedAt: deps.clock.now().toISOString() });
+  await writeAudit(trx, deps.clock, ctx, {
+    action: 'deadline.resume', entityType: 'deadline', entityId: row.id,
+    before: snapshot(row), after: { ...snapshot(updated), pause: { id: open.id, from: open.fromOn, until: input.on } },
+  });
+  return updated;
+}
+
+export interface ExtendDeadlineInput {
+  deadlineId: number;
+  amount: number;
+  unit: DeadlineUnit;
+  reason: string;
+  /** The head (负责人) who approved the extension. */
+  approvedBy: number;
+  /** Defaults to today (China time). */
+  approvedOn?: string;
+}
+
+/** Adds an approved extension (延期), counted after the base period in its own unit. */
+export async function extendDeadline(trx: Transaction<Database>, deps: Deps, ctx: Ctx, input: ExtendDeadlineInput): Promise<DeadlineRow> {
+  if (!Number.isInteger(input.amount) || input.amount < 1) throw fieldError('amount', '延长期限应为正整数');
+  const row = await lockOpen(trx, input.deadlineId);
+  const ext = await repo.insertExtension(trx, {
+    deadlineId: row.id, amount: input.amount, unit: input.unit, reason: input.reason, approvedBy: input.approvedBy, approvedOn: input.approvedOn ?? todayOf(deps),
+  });
+  const ev = await recomputeRow(trx, deps, row);
+  const updated = await repo.updateDeadline(trx, row.id, { ...ev, updatedAt: deps.clock.now().toISOString() });
+  await writeAudit(trx, deps.clock, ctx, {
+    action: 'deadline.extend', entityType: 'deadline', entityId: row.id,
+    before: snapshot(row),
+    after: { ...snapshot(updated), extension: { id: ext.id, amount: ext.amount, unit: ext.unit, reason: ext.reason, approvedBy: ext.approvedBy, approvedOn: ext.approvedOn } },
+  });
+  return updated;
+}
+
+/** Marks the step done on `on` (default today); the due date stays as it was, for the record. */
+export async function completeDeadline(trx: Transaction<Database>, deps: Deps, ctx: Ctx, input: { deadlineId: number; on?: string }): Promise<DeadlineRow> {
+  const row = await lockOpen(trx, input.deadlineId);
+  const on = input.on ?? todayOf(deps);
+  if (on < row.startOn) throw fieldError('on', '完成日期不能早于起算日');
+  const updated = await repo.updateDeadline(trx, row.id, { completedOn: on, state: 'done', updatedAt: deps.clock.now().toISOString() });
+  await writeAudit(trx, deps.clock, ctx, {
+    action: 'deadline.complete', entityType: 'deadline', entityId: row.id,
+    before: snapshot(row), after: { ...snapshot(updated), inTime: row.dueOn === null || on <= row.dueOn },
+  });
+  return updated;
+}
+
+/** The deadlines of one record (for its detail page and for closing them when the record moves on). */
+export function deadlinesOf(ex: Executor, entityType: string, entityId: string | number): Promise<DeadlineRow[]> {
+  return repo.listByEntity(ex, entityType, String(entityId));
+}
+
+// ---------- recomputing many ----------
+
+async function evaluateBatch(ex: Executor, rows: ListedDeadline[], cal: WorkCalendar, today: string, warn: number) {
+  const ids = rows.map((r) => r.id);
+  const [pauses, extensions] = await Promise.all([repo.listPauses(ex, ids), repo.listExtensions(ex, ids)]);
+  const ruleIds = [...new Set(rows.map((r) => r.ruleId))];
+  const rules = new Map<number, DeadlineRuleRow>();
+  for (const id of ruleIds) {
+    const rule = await repo.findRuleById(ex, id);
+    if (rule) rules.set(id, rule);
+  }
+  return rows.map((row) => ({
+    row,
+    ev: evaluate(
+      cal,
+      rules.get(row.ruleId)!,
+      row,
+      pauses.filter((p) => p.deadlineId === row.id),
+      extensions.filter((e) => e.deadlineId === row.id),
+      today,
+      warn,
+    ),
+  }));
+}
+
+/**
+ * After the holiday calendar of a year changed: recomputes the open deadlines whose counting passes through the
+ * window [from, to], with the new calendar, in the caller's transaction; one audit row per deadline that moved.
+ * Returns the ids of the deadlines that changed.
+ */
+export async function recomputeDeadlinesInWindow(trx: Transaction<Database>, deps: Deps, ctx: Ctx, cal: WorkCalendar, window: { from: string; to: string }): Promise<number[]> {
+  const rows = await repo.unsafeListOpenTouching(trx, window.from, window.to);
+  const changed: number[] = [];
+  const now = deps.clock.now().toISOString();
+  for (const { row, ev } of await evaluateBatch(trx, rows, cal, todayOf(deps), deps.config.deadlineWarningWorkingDays)) {
+    if (ev.dueOn === row.dueOn && ev.provisional === row.provisional && ev.state === row.state) continue;
+    await repo.updateDeadline(trx, row.id, { ...ev, updatedAt: now });
+    await writeAudit(trx, deps.clock, ctx, {
+      action: 'deadline.recompute', entityType: 'deadline', entityId: row.id,
+      before: { dueOn: row.dueOn, state: row.state, provisional: row.provisional },
+      after: { dueOn: ev.dueOn, state: ev.state, provisional: ev.provisional, reason: `节假日安排变更（${window.from} 至 ${window.to}）` },
+    });
+    changed.push(row.id);
+  }
+  return changed;
+}
+
+function ancestorIdsOf(units: Map<number, number | null>, unitId: number): number[] {
+  const out: number[] = [];
+  let p = units.get(unitId) ?? null;
+  while (p !== null && !out.includes(p)) {
+    out.push(p);
+    p = units.get(p) ?? null;
+  }
+  return out;
+}
+
+async function loadParents(ex: Executor, unitId: number, cache: Map<number, number | null>): Promise<void> {
+  let id: number | null = unitId;
+  while (id !== null && !cache.has(id)) {
+    const u = await repo.findUnit(ex, id);
+    cache.set(id, u?.parentId ?? null);
+    id = u?.parentId ?? null;
+  }
+}
+
+function reminderFor(row: ListedDeadline, state: 'warning' | 'overdue', dueOn: string): Omit<NewNotification, 'userId'> {
+  const basis = `${row.regulation}${row.article}（${row.ruleVersion}）`;
+  return state === 'warning'
+    ? {
+        kind: 'deadline.warning',
+        title: `【黄灯】${row.title}将于${dueOn}到期`,
+        body: `${row.unitName}办理的“${row.title}”（${row.entityType} ${row.entityId}）将于 ${dueOn} 届满，请抓紧办理。期限依据：${basis}。`,
+        link: `/admin/deadlines?state=warning`,
+        dedupeKey: `deadline:${row.id}:warning:${dueOn}`,
+      }
+    : {
+        kind: 'deadline.overdue',
+        title: `【红灯】${row.title}已超期`,
+        body: `${row.unitName}办理的“${row.title}”（${row.entityType} ${row.entityId}）已于 ${dueOn} 届满，现已超期，请尽快办结并说明原因。期限依据：${basis}。`,
+        link: `/admin/deadlines?state=overdue`,
+        dedupeKey: `deadline:${row.id}:overdue:${dueOn}`,
+      };
+}
+
+export interface RefreshResult {
+  checked: number;
+  changed: number;
+  notified: number;
+}
+
+const BATCH = 200;
+
+/**
+ * The scheduled refresh: recomputes due date and state of every open deadline for `today`, and sends the 黄灯 / 红灯
+ * reminders to the responsible unit and to the 督办 staff of its ancestor units. Reminders carry a dedupe key
+ * (deadline, state, due date), so a rerun never sends one twice, while a new due date after an extension warns again.
+ *
+ * A state colour that changes only because a day passed is derived data, not an act of anyone: it is not audited
+ * (the reminders are the record). A due date that moves here (a calendar or rule fixed outside the normal paths)
+ * is audited as a system action.
+ *
+ * Works in batches, each in its own short transaction, so the single PGlite connection is never held for long.
+ */
+export async function refreshDeadlineStates(deps: Deps, today: string): Promise<RefreshResult> {
+  const cal = await loadWorkCalendar(deps.db);
+  const warn = deps.config.deadlineWarningWorkingDays;
+  const parents = new Map<number, number | null>();
+  const result: RefreshResult = { checked: 0, changed: 0, notified: 0 };
+  let afterId = 0;
+  for (;;) {
+    const done = await deps.db.transaction().execute(async (trx) => {
+      const rows = await repo.unsafeListOpenBatch(trx, afterId, BATCH);
+      if (rows.length === 0) return true;
+      afterId = rows[rows.length - 1].id;
+      result.checked += rows.length;
+      const now = deps.clock.now().toISOString();
+      for (const { row, ev } of await evaluateBatch(trx, rows, cal, today, warn)) {
+        const patch: Partial<DeadlineRow> = {};
+        if (ev.dueOn !== row.dueOn || ev.provisional !== row.provisional) {
+          patch.dueOn = ev.dueOn;
+          patch.provisional = ev.provisional;
+          await writeAudit(trx, deps.clock, SYSTEM_CTX, {
+            action: 'deadline.recompute', entityType: 'deadline', entityId: row.id,
+            before: { dueOn: row.dueOn, provisional: row.provisional }, after: { dueOn: ev.dueOn, provisional: ev.provisional, reason: '定时任务重新计算' },
+          });
+        }
+        if (ev.state !== row.state) patch.state = ev.state;
+        if ((ev.state === 'warning' || ev.state === 'overdue') && ev.state !== row.notifiedState && ev.dueOn) {
+          await loadParents(trx, row.unitId, parents);
+          const userIds = await repo.recipients(trx, row.unitId, ancestorIdsOf(parents, row.unitId));
+          const note = reminderFor(row, ev.state, ev.dueOn);
+          result.notified += await sendNotifications(trx, userIds.map((userId) => ({ ...note, userId })));
+          patch.notifiedState = ev.state;
+        } else if (ev.state !== 'warning' && ev.state !== 'overdue' && row.notifiedState !== null) {
+          // Back to normal (extended, paused): a later 黄灯 for the new due date is a new reminder.
+          patch.notifiedState = null;
+        }
+        if (Object.keys(patch).length > 0) {
+          await repo.updateDeadline(trx, row.id, { ...patch, updatedAt: now });
+          result.changed++;
+        }
+      }
+      return rows.length < BATCH;
+    });
+    if (done) break;
+  }
+  return result;
+}
+
+// ---------- the list ----------
+
+function presentDeadline(row: ListedDeadline, cal: WorkCalendar, today: string): DeadlineDto {
+  return {
+    id: row.id,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    title: row.title,
+    unitId: row.unitId,
+    unitName: row.unitName,
+    ruleKey: row.ruleKey,
+    startOn: row.startOn,
+    dueOn: row.dueOn,
+    state: row.state,
+    workingDaysLeft: row.dueOn && !row.completedOn ? workingDaysLeft(cal, today, row.dueOn) : null,
+    basis: { regulation: row.regulation, article: row.article, version: row.ruleVersion },
+    provisional: row.provisional,
+  };
+}
+
+/** Deadlines inside the actor's data scope (a record outside it is never listed), 红灯 first, then by due date. */
+export async function listDeadlines(deps: Deps, actor: Actor, query: { state?: DeadlineState; page: number; pageSize: number }): Promise<Page<DeadlineDto>> {
+  const { total, items } = await repo.listInScope(deps.db, actor, query);
+  const cal = await loadWorkCalendar(deps.db);
+  const today = todayOf(deps);
+  return { items: items.map((r) => presentDeadline(r, cal, today)), total, page: query.page, pageSize: query.pageSize };
+}

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ARTIFACTS } from './paths';
+
+export const DEMO_PASSWORD = 'Zhichan@2026';
+
+/**
+ * Debian's Chromium, headless. The background-networking flags matter: without them Chromium keeps
+ * trying Google's hosts, which this machine's closed network refuses.
+ */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+}
+
+export async function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  const ctx = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+  ctx.setDefaultTimeout(20_000);
+  return ctx;
+}
+
+/** Screenshots numbered in the order they are taken, under e2e/artifacts/<journey>/. */
+export function screenshots(journey: string) {
+  const dir = path.join(ARTIFACTS, journey);
+  fs.mkdirSync(dir, { recursive: true });
+  let n = 0;
+  return async (page: Page, step: string) => {
+    n++;
+    await page.screenshot({ path: path.join(dir, `${String(n).padStart(2, '0')}-${step}.png`), fullPage: true });
+  };
+}
+
+/** The admin login form (antd puts a space between two Chinese characters of a button: "登 录"). */
+export async function submitAdminLogin(page: Page, username: string, password: string): Promise<void> {
+  await page.getByPlaceholder('请输入用户名').fill(username);
+  await page.getByPlaceholder('请输入密码').fill(password);
+  await page.getByRole('button', { name: /^登\s*录$/ }).click();
+}
+
+/** Fills the change-password form (forced after the first login). */
+export async function changePassword(page: Page, oldPassword: string, newPassword: string): Promise<void> {
+  const form = page.getByTestId('password-form');
+  await form.getByLabel('原密码', { exact: true }).fill(oldPassword);
+  await form.getByLabel('新密码', { exact: true }).fill(newPassword);
+  await form.getByLabel('确认新密码', { exact: true }).fill(newPassword);
+  await form.getByRole('button', { name: /确认修改/ }).click();
+}
+
+/** Opens a back-office page from the side menu. */
+export async function openMenu(page: Page, label: string): Promise<void> {
+  await page.locator('.zc-sider .ant-menu').getByRole('link', { name: label, exact: true }).click();
+}
