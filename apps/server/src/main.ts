@@ -50,7 +50,7 @@ async function main() {
       .execute();
     lines.push('  演示账号（初始密码 Zhichan@2026，首次登录须修改）:');
     for (const a of accounts) {
-      lines.push(`    ${a.username.padEnd(16)} ${a.kind === 'staff' ? '管理端' : '门户  '} ${a.roleName ?? '企业用户'} · ${a.unitName ?? '公众'}${a.mustChangePassword ? '' : '（已改密）'}`);
+      lines.push(`    ${a.username.padEnd(16)} ${a.kind === 'staff' ? '管理端' : '门户  '} ${a.roleName ?? '企业用户'} · ${a.unitName ?? '公众'}${a.kind === 'staff' && !a.mustChangePassword ? '（已改密）' : ''}`);
     }
   }
   console.log(lines.join('\n'));

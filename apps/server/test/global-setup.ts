@@ -23,7 +23,7 @@ export default async function setup(project: TestProject) {
     await seedIfEmpty(deps, { demoMustChangePassword: false });
     await deps.dbh.close();
     return async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
+      const c = new pg.Client({ connectionString: PG_URL! });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
       await c.end();

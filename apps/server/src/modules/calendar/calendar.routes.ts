@@ -2,19 +2,12 @@ import { CalendarDayDto, CalendarYearDto, HolidayNoticeInput, IsoDateString, Wor
 import { z } from 'zod';
 import { ctxOf } from '../../access/authenticate';
 import type { RouteModule } from '../../http';
-import { registerFileOwner } from '../files/files.service';
+import { contentDisposition, registerFileOwner } from '../files/files.service';
 import { addCalendarDays, addWorkingDays, getCalendarDay, getCalendarYear, openNoticeFile, setCalendarYear } from './calendar.service';
 
 const TAG = '节假日与工作日';
 const YearParam = z.object({ year: z.coerce.number().int().min(1900, '年度应在 1900 至 2100 之间').max(2100, '年度应在 1900 至 2100 之间') });
 const DateParam = z.object({ date: IsoDateString });
-
-/** RFC 6266 / RFC 5987: an ASCII fallback plus the UTF-8 name, so Chinese file names survive every browser. */
-function contentDisposition(name: string, kind: 'attachment' | 'inline' = 'attachment'): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
 
 export const calendarRoutes: RouteModule = (app, deps) => {
   // A notice's original is a published government document: any staff member may open it through /api/files too.

@@ -1,6 +1,7 @@
 import {
   computeDueDate,
   deadlineState,
+  isIsoDate,
   ruleInForce,
   workingDaysLeft,
   type DeadlineDto,
@@ -34,8 +35,6 @@ import {
 } from './deadlines.repository';
 
 export type { DeadlineRow } from './deadlines.repository';
-
-const UNIT_TEXT: Record<DeadlineUnit, string> = { workingDays: '个工作日', calendarDays: '日', months: '个月' };
 
 // ---------- rules ----------
 
@@ -119,6 +118,11 @@ function evaluate(
   return { dueOn: r.dueOn, provisional: r.provisional, state };
 }
 
+/** Callers pass dates from their own validated input; a malformed one is still a 400, never a RangeError 500. */
+function assertDate(path: string, value: string | undefined): void {
+  if (value !== undefined && !isIsoDate(value)) throw fieldError(path, '日期格式应为 YYYY-MM-DD');
+}
+
 function todayOf(deps: Deps): string {
   return chinaDate(deps.clock.now());
 }
@@ -162,6 +166,7 @@ export interface OpenDeadlineInput {
  * authorised the record the deadline belongs to.
  */
 export async function openDeadline(trx: Transaction<Database>, deps: Deps, ctx: Ctx, input: OpenDeadlineInput): Promise<DeadlineRow> {
+  assertDate('startOn', input.startOn);
   const rules = (await repo.listRules(trx, input.ruleKey)).map(toDomainRule);
   if (rules.length === 0) throw new AppError('VALIDATION_FAILED', { message: `期限规则 ${input.ruleKey} 不存在` });
   const rule = ruleInForce(rules, input.ruleKey, input.startOn) as (DeadlineRule & { id: number }) | undefined;
@@ -198,6 +203,7 @@ export async function openDeadline(trx: Transaction<Database>, deps: Deps, ctx: 
 
 /** Stops the clock from `from` (inclusive): 中止, 检测检验鉴定, 听证, 公告 etc. are not counted (不计入期限). */
 export async function pauseDeadline(trx: Transaction<Database>, deps: Deps, ctx: Ctx, input: { deadlineId: number; from: string; reason: string }): Promise<DeadlineRow> {
+  assertDate('from', input.from);
   const row = await lockOpen(trx, input.deadlineId);
   const pauses = await repo.listPauses(trx, [row.id]);
   if (pauses.some((p) => p.untilOn === null)) throw new AppError('ACTION_NOT_ALLOWED', { message: '该期限已处于暂停状态', details: { allowedActions: ['resume', 'complete'] } });
@@ -214,6 +220,7 @@ export async function pauseDeadline(trx: Transaction<Database>, deps: Deps, ctx:
 
 /** Restarts the clock on `on` (the first day that counts again). */
 export async function resumeDeadline(trx: Transaction<Database>, deps: Deps, ctx: Ctx, input: { deadlineId: number; on: string }): Promise<DeadlineRow> {
+  assertDate('on', input.on);
   const row = await lockOpen(trx, input.deadlineId);
   const open = (await repo.listPauses(trx, [row.id])).find((p) => p.untilOn === null);
   if (!open) throw new AppError('ACTION_NOT_ALLOWED', { message: '该期限未处于暂停状态', details: { allowedActions: ['pause', 'extend', 'complete'] } });
@@ -242,6 +249,7 @@ export interface ExtendDeadlineInput {
 /** Adds an approved extension (延期), counted after the base period in its own unit. */
 export async function extendDeadline(trx: Transaction<Database>, deps: Deps, ctx: Ctx, input: ExtendDeadlineInput): Promise<DeadlineRow> {
   if (!Number.isInteger(input.amount) || input.amount < 1) throw fieldError('amount', '延长期限应为正整数');
+  assertDate('approvedOn', input.approvedOn);
   const row = await lockOpen(trx, input.deadlineId);
   const ext = await repo.insertExtension(trx, {
     deadlineId: row.id, amount: input.amount, unit: input.unit, reason: input.reason, approvedBy: input.approvedBy, approvedOn: input.approvedOn ?? todayOf(deps),
@@ -258,6 +266,7 @@ export async function extendDeadline(trx: Transaction<Database>, deps: Deps, ctx
 
 /** Marks the step done on `on` (default today); the due date stays as it was, for the record. */
 export async function completeDeadline(trx: Transaction<Database>, deps: Deps, ctx: Ctx, input: { deadlineId: number; on?: string }): Promise<DeadlineRow> {
+  assertDate('on', input.on);
   const row = await lockOpen(trx, input.deadlineId);
   const on = input.on ?? todayOf(deps);
   if (on < row.startOn) throw fieldError('on', '完成日期不能早于起算日');

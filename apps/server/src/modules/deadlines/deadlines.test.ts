@@ -123,6 +123,7 @@ describe('openDeadline and the clock', () => {
     expect(adjudication.dueOn).toBe('2026-10-08');
     expect((await errorOf(open({ ruleKey: 'no.such.rule' }))).code).toBe('VALIDATION_FAILED');
     expect((await errorOf(open({ startOn: '2020-01-02' }))).code).toBe('VALIDATION_FAILED');
+    expect((await errorOf(open({ startOn: '2026-02-30' }))).code).toBe('VALIDATION_FAILED');
   });
 });
 

@@ -93,8 +93,9 @@ export async function getReadableFile(deps: Deps, ctx: Ctx, id: number) {
   return f;
 }
 
-/** RFC 6266/5987 Content-Disposition for a Chinese file name. */
-export function contentDisposition(name: string): string {
+/** RFC 6266 / RFC 5987: an ASCII fallback plus the UTF-8 name, so Chinese file names survive every browser. */
+export function contentDisposition(name: string, kind: 'attachment' | 'inline' = 'attachment'): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

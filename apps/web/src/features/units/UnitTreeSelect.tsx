@@ -41,6 +41,7 @@ export function UnitTreeSelect({
       showSearch
       treeNodeFilterProp="title"
       treeDefaultExpandAll={units.length <= 60}
+      treeDefaultExpandedKeys={treeData.map((n) => n.value)}
       placeholder={placeholder}
       disabled={disabled}
       allowClear={allowClear}
