@@ -90,6 +90,20 @@ function LayoutShell() {
 
   const userMenu: MenuProps = {
     items: [
+      {
+        key: 'me',
+        disabled: true,
+        label: (
+          <span>
+            {me.displayName}
+            <br />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {me.unitName ?? ''}
+            </Typography.Text>
+          </span>
+        ),
+      },
+      { type: 'divider' },
       { key: 'password', icon: <KeyOutlined />, label: '修改密码' },
       { type: 'divider' },
       { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
@@ -104,6 +118,7 @@ function LayoutShell() {
     <Layout className="zc-admin" style={{ minHeight: '100vh' }}>
       <Sider
         width={220}
+        collapsedWidth={narrow ? 56 : 80}
         collapsible
         collapsed={collapsed || narrow}
         onCollapse={setCollapsed}
@@ -135,9 +150,11 @@ function LayoutShell() {
               disabled={narrow}
             />
             <div className="zc-header-title">
-              <Typography.Text strong className="zc-header-bureau">
-                {site?.bureauName ?? ''}
-              </Typography.Text>
+              {screens.sm && (
+                <Typography.Text strong className="zc-header-bureau">
+                  {site?.bureauName ?? ''}
+                </Typography.Text>
+              )}
               {screens.lg && <Typography.Text type="secondary">{PLATFORM_NAME} · 管理端</Typography.Text>}
               {site?.demo && <Tag color="orange">演示数据</Tag>}
             </div>
@@ -147,7 +164,7 @@ function LayoutShell() {
             <Dropdown menu={userMenu} placement="bottomRight" trigger={['click']}>
               <Button type="text" className="zc-user-button" data-testid="user-menu">
                 <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1f5fbf' }} />
-                <span className="zc-user-name">{me.displayName}</span>
+                {screens.sm && <span className="zc-user-name">{me.displayName}</span>}
                 {screens.sm && me.unitName && <span className="zc-user-unit">{me.unitName}</span>}
               </Button>
             </Dropdown>

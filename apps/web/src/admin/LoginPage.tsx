@@ -3,8 +3,8 @@ import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, Tag, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { ERROR_TABLE, LoginInput, type MeDto } from '@zhichan/shared';
-import { api, isApiError } from '../api/client';
-import { zodRule } from '../api/forms';
+import { api } from '../api/client';
+import { loginErrorText, zodRule } from '../api/forms';
 import { PLATFORM_NAME, useSite } from '../api/site';
 import { useAuth, type LoginRedirectState } from './auth';
 
@@ -15,7 +15,7 @@ const REASONS: Record<string, string> = {
 };
 
 export function LoginPage() {
-  const { me, setMe } = useAuth();
+  const { me, setMe, endReason } = useAuth();
   const site = useSite();
   const navigate = useNavigate();
   const location = useLocation();
@@ -35,14 +35,15 @@ export function LoginPage() {
       const target = m.mustChangePassword ? '/password' : state.from && !state.from.startsWith('/login') ? state.from : '/';
       navigate(target, { replace: true });
     } catch (e) {
-      setError(isApiError(e) ? e.message : '登录失败，请稍后再试');
+      setError(loginErrorText(e));
       form.setFieldValue('password', '');
     } finally {
       setSubmitting(false);
     }
   };
 
-  const reason = state.reason ? REASONS[state.reason] : undefined;
+  const reasonCode = state.reason ?? endReason ?? undefined;
+  const reason = reasonCode ? REASONS[reasonCode] : undefined;
 
   return (
     <div className="zc-login">

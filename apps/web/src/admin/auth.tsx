@@ -9,6 +9,8 @@ export interface AuthContextValue {
   initializing: boolean;
   /** Start-up failed for a reason other than "not logged in" (server down). */
   startError: unknown;
+  /** Why the last session ended, when the server said so at start-up (SESSION_EXPIRED, SESSION_REVOKED). */
+  endReason: string | null;
   setMe: (me: MeDto | null) => void;
   can: (p: Permission) => boolean;
   canAny: (ps: Permission[]) => boolean;
@@ -40,6 +42,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMeState] = useState<MeDto | null>(null);
   const [initializing, setInitializing] = useState(true);
   const [startError, setStartError] = useState<unknown>(null);
+  const [endReason, setEndReason] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   const navigate = useNavigate();
 
@@ -61,8 +64,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       .catch((e: unknown) => {
         if (!alive) return;
         setMe(null);
-        if (isApiError(e) && (e.status === 401 || e.status === 403)) setStartError(null);
-        else setStartError(e);
+        if (isApiError(e) && (e.status === 401 || e.status === 403)) {
+          setStartError(null);
+          if (e.code === 'SESSION_EXPIRED' || e.code === 'SESSION_REVOKED') setEndReason(e.code);
+        } else setStartError(e);
       })
       .finally(() => alive && setInitializing(false));
     return () => {
@@ -80,6 +85,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         if (here.startsWith('/login')) return;
         const state: LoginRedirectState = { from: here + window.location.search, reason: err.code };
         navigate('/login', { replace: true, state });
+      },
+      refreshCsrfToken: async () => {
+        const m = await api.get<MeDto>('/api/auth/me', undefined, { quiet: true });
+        setMe(m);
+        return m.csrfToken;
       },
       onPasswordChangeRequired: () => {
         setMeState((m) => (m ? { ...m, mustChangePassword: true } : m));
@@ -105,13 +115,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       me,
       initializing,
       startError,
+      endReason,
       setMe,
       can: (p) => perms.has(p),
       canAny: (ps) => ps.some((p) => perms.has(p)),
       logout,
       retry: () => setAttempt((a) => a + 1),
     };
-  }, [me, initializing, startError, setMe, logout]);
+  }, [me, initializing, startError, endReason, setMe, logout]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -45,6 +45,11 @@ export interface ClientHooks {
   onSessionEnd?: (error: ApiError) => void;
   /** 403 PASSWORD_CHANGE_REQUIRED. */
   onPasswordChangeRequired?: (error: ApiError) => void;
+  /**
+   * 403 CSRF_INVALID (the session was renewed in another tab): fetch the current token (GET .../me) so that the
+   * request can be retried once. Returns null when there is no session any more.
+   */
+  refreshCsrfToken?: () => Promise<string | null>;
 }
 
 let hooks: ClientHooks = {};
@@ -101,6 +106,21 @@ function runHooks(err: ApiError, quiet?: boolean) {
 }
 
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  try {
+    return await send<T>(method, path, opts);
+  } catch (e) {
+    if (isApiError(e) && e.code === 'CSRF_INVALID' && hooks.refreshCsrfToken) {
+      const token = await hooks.refreshCsrfToken().catch(() => null);
+      if (token) {
+        csrfToken = token;
+        return send<T>(method, path, opts);
+      }
+    }
+    throw e;
+  }
+}
+
+async function send<T>(method: string, path: string, opts: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
   let body: BodyInit | undefined;
   if (opts.body instanceof FormData) {

@@ -126,16 +126,23 @@ export function pathToName(path: string | (string | number)[]): (string | number
 /**
  * Puts the server's field errors onto the form. Returns true when at least one error was placed on a field.
  * Errors that match no field, and every other error, are shown as a message.
- * `rename` maps a server path to a form field name when they differ (e.g. days expanded from ranges).
  */
-export function applyServerErrors(
-  form: FormInstance,
-  e: unknown,
-  rename?: (name: (string | number)[]) => (string | number)[] | null,
-): boolean {
+export interface ServerErrorOptions {
+  /** Maps a server path to a form field name when they differ (e.g. days expanded from ranges); null = no field. */
+  rename?: (name: (string | number)[]) => (string | number)[] | null;
+  /** The field a DUPLICATE answer is about (用户名、编码 …). */
+  duplicateField?: string;
+}
+
+export function applyServerErrors(form: FormInstance, e: unknown, options: ServerErrorOptions = {}): boolean {
+  const { rename, duplicateField } = options;
   if (!isApiError(e)) {
     showError(e);
     return false;
+  }
+  if (e.code === 'DUPLICATE' && duplicateField && duplicateField in form.getFieldsValue()) {
+    form.setFields([{ name: duplicateField, errors: [e.message] }]);
+    return true;
   }
   if (e.code === 'WEAK_PASSWORD') {
     const problems = Array.isArray(e.details) ? (e.details as unknown[]).map(String) : [];
@@ -172,4 +179,14 @@ export function applyServerErrors(
   if (unplaced.length) showError(new Error(unplaced.join('；')), `${e.message}：${unplaced.join('；')}`);
   else if (!placed.length) showError(e);
   return placed.length > 0;
+}
+
+/** The server's message, with the attempts left before the account is locked when it says so. */
+export function loginErrorText(e: unknown): string {
+  if (!isApiError(e)) return '登录失败，请稍后再试';
+  const left = (e.details as { remainingAttempts?: unknown } | undefined)?.remainingAttempts;
+  if (e.code === 'INVALID_CREDENTIALS' && typeof left === 'number' && left > 0 && left <= 3) {
+    return `${e.message}，再输错 ${left} 次账号将被锁定`;
+  }
+  return e.message;
 }

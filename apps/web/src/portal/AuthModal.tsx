@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Checkbox, Form, Input, Modal, Radio, Tabs } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { LoginInput, PublicRegisterInput, type MeDto } from '@zhichan/shared';
-import { api, isApiError } from '../api/client';
-import { applyServerErrors, PASSWORD_HINT, passwordRule, usccRule, zodRule } from '../api/forms';
+import { api } from '../api/client';
+import { applyServerErrors, loginErrorText, PASSWORD_HINT, passwordRule, usccRule, zodRule } from '../api/forms';
 import { showSuccess } from '../ui/feedback';
 import { usePortalAuth } from './auth';
 
@@ -24,7 +24,7 @@ function LoginForm({ onDone }: { onDone: () => void }) {
       showSuccess(`欢迎，${m.displayName}`);
       onDone();
     } catch (e) {
-      setError(isApiError(e) ? e.message : '登录失败，请稍后再试');
+      setError(loginErrorText(e));
       form.setFieldValue('password', '');
     } finally {
       setLoading(false);
@@ -85,7 +85,7 @@ function RegisterForm({ onDone }: { onDone: () => void }) {
       showSuccess('注册成功，已为您登录');
       onDone();
     } catch (e) {
-      applyServerErrors(form, e, (name) => (name[0] === 'password' ? ['password'] : name));
+      applyServerErrors(form, e, { duplicateField: 'username' });
     } finally {
       setLoading(false);
     }

@@ -34,7 +34,14 @@ export function PortalAuthProvider({ children }: { children: ReactNode }) {
       .catch(() => setMe(null))
       .finally(() => setReady(true));
     // On the portal an ended session simply shows the visitor as logged out.
-    setClientHooks({ onSessionEnd: () => setMe(null) });
+    setClientHooks({
+      onSessionEnd: () => setMe(null),
+      refreshCsrfToken: async () => {
+        const m = await api.get<MeDto>('/api/portal/auth/me', undefined, { quiet: true });
+        setMe(m);
+        return m.csrfToken;
+      },
+    });
     return () => setClientHooks({});
   }, [setMe]);
 

@@ -139,12 +139,14 @@ export function NoticeFormModal({
       showSuccess(`${year} 年节假日安排已保存`);
       onSaved();
     } catch (e) {
-      applyServerErrors(form, e, (name) => {
-        if (name[0] !== 'days' || typeof name[1] !== 'number') return name;
-        const row = owner[name[1]];
-        if (row === undefined) return null;
-        const field = name[2] === 'name' ? 'name' : name[2] === 'isOffDay' ? 'isOffDay' : 'period';
-        return ['ranges', row, field];
+      applyServerErrors(form, e, {
+        rename: (name) => {
+          if (name[0] !== 'days' || typeof name[1] !== 'number') return name;
+          const row = owner[name[1]];
+          if (row === undefined) return null;
+          const field = name[2] === 'name' ? 'name' : name[2] === 'isOffDay' ? 'isOffDay' : 'period';
+          return ['ranges', row, field];
+        },
       });
     } finally {
       setSaving(false);

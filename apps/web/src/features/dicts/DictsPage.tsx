@@ -83,7 +83,7 @@ function DictItemsTable({ type, editable, onChanged }: { type: DictTypeDto; edit
       setEditingId(null);
       onChanged();
     } catch (e) {
-      applyServerErrors(form, e);
+      applyServerErrors(form, e, { duplicateField: 'value' });
     } finally {
       setSaving(false);
     }
@@ -259,7 +259,7 @@ function DictTypeModal({
       showSuccess('字典已保存');
       onSaved(type?.code ?? v.code.trim());
     } catch (e) {
-      applyServerErrors(form, e);
+      applyServerErrors(form, e, { duplicateField: 'code' });
     } finally {
       setSaving(false);
     }

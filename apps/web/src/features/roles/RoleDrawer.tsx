@@ -139,7 +139,7 @@ export function RoleDrawer({
       showSuccess(role ? '角色已保存' : '角色已新增');
       onSaved();
     } catch (e) {
-      applyServerErrors(form, e);
+      applyServerErrors(form, e, { duplicateField: 'code' });
     } finally {
       setSaving(false);
     }

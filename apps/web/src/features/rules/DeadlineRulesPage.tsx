@@ -123,7 +123,7 @@ function RuleVersionModal({
       showSuccess('期限规则已保存，新版本自生效日期起适用');
       onSaved();
     } catch (e) {
-      applyServerErrors(form, e);
+      applyServerErrors(form, e, { duplicateField: 'effectiveFrom' });
     } finally {
       setSaving(false);
     }

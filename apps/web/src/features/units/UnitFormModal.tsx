@@ -95,7 +95,7 @@ export function UnitFormModal({
       }
       onSaved(saved);
     } catch (e) {
-      applyServerErrors(form, e);
+      applyServerErrors(form, e, { duplicateField: 'name' });
     } finally {
       setSaving(false);
     }

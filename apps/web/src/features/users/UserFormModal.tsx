@@ -89,7 +89,7 @@ export function UserFormModal({
         onCreated(created);
       }
     } catch (e) {
-      applyServerErrors(form, e);
+      applyServerErrors(form, e, { duplicateField: 'username' });
     } finally {
       setSaving(false);
     }
