@@ -33,10 +33,13 @@ describe('audit chain: verify, tamper, detect', () => {
   });
 
   afterAll(async () => {
-    await ctx?.close();
-    await browser?.close();
-    await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    try {
+      await ctx?.close();
+      await browser?.close();
+      await server?.stop();
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   async function verifyInUi() {
@@ -89,7 +92,7 @@ describe('audit chain: verify, tamper, detect', () => {
     server = await startServer({ dataDir });
     await page.goto(`${server.url}/admin/audit-logs`);
     // The session may or may not have survived the restart; log in again if asked.
-    await Promise.race([page.getByTestId('audit-verify').waitFor(), page.getByPlaceholder('请输入用户名').waitFor()]);
+    await page.getByTestId('audit-verify').or(page.getByPlaceholder('请输入用户名')).first().waitFor();
     if (await page.getByPlaceholder('请输入用户名').isVisible()) {
       await submitAdminLogin(page, 'auditadmin', NEW_PASSWORD);
       await page.getByTestId('user-menu').waitFor();

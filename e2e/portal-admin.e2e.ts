@@ -20,9 +20,12 @@ describe('portal and back office', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
+    try {
+      await browser?.close();
+      await server?.stop();
+    } finally {
+      if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
+    }
   });
 
   it('a. the portal shows the bureau and never downloads the back office', async () => {

@@ -79,7 +79,8 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
     app.setNotFoundHandler((req, reply) => routeNotFound(reply));
   } else {
     const root = path.resolve(opts.webDist);
-    await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'] });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root, prefix: '/', wildcard: true, index: ['index.html'] });
     // SPA fallbacks: /admin/* → the back office, anything else (not /api) → the portal.
     app.setNotFoundHandler((req, reply) => {
       if (req.url.startsWith('/api/')) {

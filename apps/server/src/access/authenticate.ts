@@ -67,7 +67,8 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps): void {
     const realm = realmOf(req);
     const token = req.cookies[cookieName(realm)];
     if (token) {
-      const result = await loadActorForSession(deps, token, realm);
+      const background = req.headers['x-background-request'] === '1';
+      const result = await loadActorForSession(deps, token, realm, { background });
       if (result.kind === 'ok') req.actor = result.actor;
       else {
         void reply.clearCookie(cookieName(realm), { path: '/' });

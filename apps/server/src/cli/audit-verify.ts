@@ -3,6 +3,8 @@
  * Walks the audit hash chain of the configured database (same environment as the server) and reports the first
  * break. Exit code 0: intact; 1: broken; 2: refused (a server holds the embedded database).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { loadConfig } from '../config';
 import { createDeps } from '../bootstrap';
 import { systemClock } from '../lib/clock';
@@ -20,6 +22,9 @@ runCli(async () => {
         `服务正在运行（进程 ${pid}），内嵌数据库只能由一个进程打开。` +
           `请在管理端「审计日志」页面点击「校验审计链」按钮，或先停止服务再运行 npm run audit:verify。`,
       );
+    }
+    if (!fs.existsSync(path.join(config.pgliteDir, 'PG_VERSION'))) {
+      throw new CliRefusal(`数据目录 ${config.dataDir} 中没有数据库（请检查 DATA_DIR，或设置 DATABASE_URL 校验 PostgreSQL）`);
     }
     release = acquirePidFile(config.dataDir);
   }

@@ -21,7 +21,7 @@ let dummyHash: Promise<string> | null = null;
 export type SessionLoad = { kind: 'ok'; actor: Actor } | { kind: 'missing' } | { kind: 'expired' } | { kind: 'revoked' };
 
 /** Resolves a session token into the actor of this request (idle timeout applied; data scope resolved fresh). */
-export async function loadActorForSession(deps: Deps, token: string, realm: Realm): Promise<SessionLoad> {
+export async function loadActorForSession(deps: Deps, token: string, realm: Realm, opts: { background?: boolean } = {}): Promise<SessionLoad> {
   const { db, clock, config } = deps;
   const id = sha256Hex(token);
   const session = await repo.findOpenSession(db, id);
@@ -41,7 +41,8 @@ export async function loadActorForSession(deps: Deps, token: string, realm: Real
   const { user, roles } = loaded;
   if ((realm === 'admin') !== (user.kind === 'staff')) return { kind: 'missing' };
   // Touch at most once a minute: the idle timeout needs minute precision, not a write per request.
-  if (idleMs > 60_000) {
+  // Background polls (the unread-count badge) are not user activity and must not keep an idle session alive.
+  if (idleMs > 60_000 && !opts.background) {
     await db.updateTable('sessions').set({ lastSeenAt: now.toISOString() }).where('id', '=', id).execute();
   }
   const roleScopes = roles.map((r) => ({ roleId: r.id, dataScope: r.dataScope }));

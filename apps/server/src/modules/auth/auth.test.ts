@@ -70,6 +70,18 @@ describe('login and sessions (等保 2.0 practice)', () => {
     expect(res.json().code).toBe('SESSION_EXPIRED');
   });
 
+  it('does not count background polls as activity for the idle timeout', async () => {
+    const c = await t.login('leader', { ip: '10.2.0.9' });
+    for (let i = 0; i < 2; i++) {
+      t.clock.advanceMinutes(10);
+      const poll = await c.request({ method: 'GET', url: '/api/notifications/unread-count', headers: { 'x-background-request': '1' } });
+      expect(poll.statusCode).toBe(200);
+    }
+    // 31 minutes after the last real request: the polls in between did not extend the session.
+    t.clock.advanceMinutes(11);
+    expect((await c.get('/api/auth/me')).json().code).toBe('SESSION_EXPIRED');
+  });
+
   it('rejects a state-changing request without the CSRF token', async () => {
     const c = await t.login('sysadmin', { ip: '10.2.0.2' });
     const res = await c.request({ method: 'POST', url: '/api/auth/logout', headers: { 'x-csrf-token': 'forged' } });

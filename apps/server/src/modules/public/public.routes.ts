@@ -28,17 +28,23 @@ export const publicRoutes: RouteModule = (app, deps) => {
       tags,
       summary: '机构名录（市级局与县级局的公开信息）',
       response: {
-        200: z.array(z.object({ id: z.number(), parentId: z.number().nullable(), name: z.string(), kind: z.string(), regionCodes: z.array(z.string()), phone: z.string().nullable(), address: z.string().nullable() })),
+        200: z.array(
+          z.object({ id: z.number(), parentId: z.number().nullable(), name: z.string(), kind: z.string(), regionCodes: z.array(z.string()), regionNames: z.array(z.string()), phone: z.string().nullable(), address: z.string().nullable() }),
+        ),
       },
     },
     config: { access: { auth: 'none' } },
-  }, () =>
-    deps.db
+  }, async () => {
+    const units = await deps.db
       .selectFrom('units')
       .select(['id', 'parentId', 'name', 'kind', 'regionCodes', 'phone', 'address'])
       .where('kind', 'in', ['cityBureau', 'countyBureau'])
       .where('enabled', '=', true)
       .orderBy('path')
-      .execute(),
-  );
+      .execute();
+    const codes = [...new Set(units.flatMap((u) => u.regionCodes))];
+    const names = codes.length ? await deps.db.selectFrom('regions').select(['code', 'name']).where('code', 'in', codes).execute() : [];
+    const byCode = new Map(names.map((r) => [r.code, r.name]));
+    return units.map((u) => ({ ...u, regionNames: u.regionCodes.map((c) => byCode.get(c) ?? c) }));
+  });
 };
