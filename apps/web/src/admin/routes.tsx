@@ -3,7 +3,8 @@
  * so a menu item and its route always ask for the same permission.
  * Adding a module = one entry here (and, for a new group, one entry in MENU_GROUPS).
  */
-import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
+import { lazyPage } from '../ui/lazyPage';
 import {
   ApartmentOutlined,
   AuditOutlined,
@@ -44,7 +45,7 @@ export const PAGES: PageDef[] = [
     path: '',
     label: '工作台',
     icon: <HomeOutlined />,
-    component: lazy(() => import('../features/home/WorkbenchPage')),
+    component: lazyPage(() => import('../features/home/WorkbenchPage')),
   },
   {
     path: 'units',
@@ -52,7 +53,7 @@ export const PAGES: PageDef[] = [
     icon: <ApartmentOutlined />,
     permission: 'unit.read',
     group: 'system',
-    component: lazy(() => import('../features/units/UnitsPage')),
+    component: lazyPage(() => import('../features/units/UnitsPage')),
   },
   {
     path: 'users',
@@ -60,7 +61,7 @@ export const PAGES: PageDef[] = [
     icon: <TeamOutlined />,
     permission: 'user.read',
     group: 'system',
-    component: lazy(() => import('../features/users/UsersPage')),
+    component: lazyPage(() => import('../features/users/UsersPage')),
   },
   {
     path: 'roles',
@@ -68,7 +69,7 @@ export const PAGES: PageDef[] = [
     icon: <SafetyCertificateOutlined />,
     permission: 'role.read',
     group: 'system',
-    component: lazy(() => import('../features/roles/RolesPage')),
+    component: lazyPage(() => import('../features/roles/RolesPage')),
   },
   {
     path: 'dicts',
@@ -76,14 +77,14 @@ export const PAGES: PageDef[] = [
     icon: <BookOutlined />,
     permission: 'dict.read',
     group: 'system',
-    component: lazy(() => import('../features/dicts/DictsPage')),
+    component: lazyPage(() => import('../features/dicts/DictsPage')),
   },
   {
     path: 'calendar',
     label: '节假日与工作日',
     icon: <CalendarOutlined />,
     group: 'system',
-    component: lazy(() => import('../features/calendar/CalendarPage')),
+    component: lazyPage(() => import('../features/calendar/CalendarPage')),
   },
   {
     path: 'deadline-rules',
@@ -91,7 +92,7 @@ export const PAGES: PageDef[] = [
     icon: <FieldTimeOutlined />,
     permission: 'rule.read',
     group: 'system',
-    component: lazy(() => import('../features/rules/DeadlineRulesPage')),
+    component: lazyPage(() => import('../features/rules/DeadlineRulesPage')),
   },
   {
     path: 'audit-logs',
@@ -99,7 +100,7 @@ export const PAGES: PageDef[] = [
     icon: <FileSearchOutlined />,
     permission: 'audit.read',
     group: 'security',
-    component: lazy(() => import('../features/audit/AuditLogsPage')),
+    component: lazyPage(() => import('../features/audit/AuditLogsPage')),
   },
   {
     path: 'login-logs',
@@ -107,7 +108,7 @@ export const PAGES: PageDef[] = [
     icon: <LoginOutlined />,
     permission: 'loginLog.read',
     group: 'security',
-    component: lazy(() => import('../features/audit/LoginLogsPage')),
+    component: lazyPage(() => import('../features/audit/LoginLogsPage')),
   },
   {
     path: 'sessions',
@@ -115,12 +116,12 @@ export const PAGES: PageDef[] = [
     icon: <DesktopOutlined />,
     permission: 'session.read',
     group: 'security',
-    component: lazy(() => import('../features/audit/SessionsPage')),
+    component: lazyPage(() => import('../features/audit/SessionsPage')),
   },
   {
     path: 'notifications',
     label: '消息通知',
     icon: <BellOutlined />,
-    component: lazy(() => import('../features/notifications/NotificationsPage')),
+    component: lazyPage(() => import('../features/notifications/NotificationsPage')),
   },
 ];

@@ -12,6 +12,8 @@ export interface AuditEntry {
   entityId?: string | number | null;
   before?: unknown;
   after?: unknown;
+  /** Who acted, when there is no session yet (a login): recorded as the actor. */
+  actingUser?: { userId: number; displayName: string; unitId: number | null; unitName: string | null };
 }
 
 /** Keys never written to the audit log in clear. */
@@ -40,10 +42,10 @@ export async function writeAudit(trx: Executor, clock: Clock, ctx: Ctx, entry: A
   const content: AuditContent = {
     seq: head.seq + 1,
     at: clock.now().toISOString(),
-    actorId: ctx.actor?.userId ?? null,
-    actorName: ctx.actor?.displayName ?? null,
-    unitId: ctx.actor?.unitId ?? null,
-    unitName: ctx.actor?.unitName ?? null,
+    actorId: (ctx.actor ?? entry.actingUser)?.userId ?? null,
+    actorName: (ctx.actor ?? entry.actingUser)?.displayName ?? null,
+    unitId: (ctx.actor ?? entry.actingUser)?.unitId ?? null,
+    unitName: (ctx.actor ?? entry.actingUser)?.unitName ?? null,
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),

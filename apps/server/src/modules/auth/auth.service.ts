@@ -148,7 +148,14 @@ export async function login(deps: Deps, realm: Realm, input: { username: string;
       .insertInto('sessions')
       .values({ id: sha256Hex(token), userId: user.id, realm, csrfToken: randomToken(24), ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) ?? null, createdAt: now.toISOString(), lastSeenAt: now.toISOString() })
       .execute();
-    await writeAudit(trx, clock, { actor: null, meta }, { action: 'auth.login', entityType: 'user', entityId: user.id, after: { username: user.username, realm } });
+    const unit = user.unitId === null ? null : await trx.selectFrom('units').select('name').where('id', '=', user.unitId).executeTakeFirst();
+    await writeAudit(trx, clock, { actor: null, meta }, {
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: user.id,
+      after: { username: user.username, realm },
+      actingUser: { userId: user.id, displayName: user.displayName, unitId: user.unitId, unitName: unit?.name ?? null },
+    });
   });
   await logAttempt(deps, realm, input.username, user.id, true, null, meta);
   const loaded = await loadActorForSession(deps, token, realm);
