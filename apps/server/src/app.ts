@@ -14,6 +14,8 @@ import type { RouteModule } from './http';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
+import { consultationRoutes } from './modules/consultations/consultations.routes';
+import { contentRoutes } from './modules/content/content.routes';
 import { deadlineRoutes } from './modules/deadlines/deadlines.routes';
 import { dictRoutes } from './modules/dicts/dicts.routes';
 import { fileRoutes } from './modules/files/files.routes';
@@ -21,6 +23,7 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { publicRoutes } from './modules/public/public.routes';
 import { roleRoutes } from './modules/roles/roles.routes';
 import { securityRoutes } from './modules/security/security.routes';
+import { submissionRoutes } from './modules/submissions/submissions.routes';
 import { unitRoutes } from './modules/units/units.routes';
 import { userRoutes } from './modules/users/users.routes';
 
@@ -38,6 +41,9 @@ const MODULES: RouteModule[] = [
   securityRoutes,
   notificationRoutes,
   fileRoutes,
+  contentRoutes,
+  consultationRoutes,
+  submissionRoutes,
 ];
 
 export interface BuildAppOptions {

@@ -7,3 +7,6 @@ export * from './domain/masking';
 export * from './contracts/common';
 export * from './contracts/auth';
 export * from './contracts/system';
+export * from './contracts/content';
+export * from './contracts/consultation';
+export * from './contracts/submission';

@@ -1,10 +1,18 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import type { Db } from './database';
 import * as m0001 from './migrations/2026_11_21_0001_foundation';
+import * as m0002 from './migrations/2026_11_21_0002_grant_portal_permissions';
+import * as m0003 from './migrations/2026_11_21_0003_content';
+import * as m0004 from './migrations/2026_11_21_0004_consultations';
+import * as m0005 from './migrations/2026_11_21_0005_submissions';
 
 /** Migrations in order. Listed explicitly: no directory scanning, the same list on every engine. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_21_0001_foundation': m0001,
+  '2026_11_21_0002_grant_portal_permissions': m0002,
+  '2026_11_21_0003_content': m0003,
+  '2026_11_21_0004_consultations': m0004,
+  '2026_11_21_0005_submissions': m0005,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -29,6 +29,17 @@ export const PERMISSIONS = {
   'session.revoke': '强制退出',
   'deadline.read': '查看办理期限',
   'deadline.supervise': '督办',
+  'content.read': '查看内容',
+  'content.edit': '编辑内容',
+  'content.review': '审核内容',
+  'content.publish': '发布与撤回内容',
+  'consultation.read': '查看咨询',
+  'consultation.answer': '答复咨询',
+  'consultation.publish': '发布常见问题',
+  'submission.read': '查看投诉举报',
+  'submission.register': '登记与分类',
+  'submission.merge': '合并与关联',
+  'submission.identity.read': '查看提交人身份信息',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -42,6 +53,9 @@ export const PERMISSION_GROUPS: { label: string; permissions: Permission[] }[] =
   { label: '字典管理', permissions: ['dict.read', 'dict.update'] },
   { label: '节假日与期限规则', permissions: ['calendar.update', 'rule.read', 'rule.update'] },
   { label: '办理期限', permissions: ['deadline.read', 'deadline.supervise'] },
+  { label: '内容管理', permissions: ['content.read', 'content.edit', 'content.review', 'content.publish'] },
+  { label: '咨询答复', permissions: ['consultation.read', 'consultation.answer', 'consultation.publish'] },
+  { label: '统一受理', permissions: ['submission.read', 'submission.register', 'submission.merge', 'submission.identity.read'] },
   { label: '安全审计', permissions: ['audit.read', 'audit.verify', 'loginLog.read', 'session.read', 'session.revoke'] },
 ];
 
@@ -98,8 +112,20 @@ export const BUILTIN_ROLE_TABLE = {
     ],
   },
   auditAdmin: { dataScope: 'all', permissions: ['unit.read', 'audit.read', 'audit.verify', 'loginLog.read'] },
-  leader: { dataScope: 'all', permissions: [...BUSINESS_READ, 'deadline.supervise'] },
-  cityIpOfficer: { dataScope: 'unitAndBelow', permissions: [...BUSINESS_READ, 'deadline.supervise'] },
+  leader: {
+    dataScope: 'all',
+    permissions: [...BUSINESS_READ, 'deadline.supervise', 'content.read', 'content.review', 'content.publish', 'consultation.read', 'submission.read'],
+  },
+  // The city IP office runs the portal: content, consultations and the unified intake (统一受理).
+  cityIpOfficer: {
+    dataScope: 'unitAndBelow',
+    permissions: [
+      ...BUSINESS_READ, 'deadline.supervise',
+      'content.read', 'content.edit', 'content.review', 'content.publish',
+      'consultation.read', 'consultation.answer', 'consultation.publish',
+      'submission.read', 'submission.register', 'submission.merge', 'submission.identity.read',
+    ],
+  },
   countyLeader: { dataScope: 'unitAndBelow', permissions: [...BUSINESS_READ, 'deadline.supervise'] },
   countyOfficer: { dataScope: 'unitAndBelow', permissions: BUSINESS_READ },
   stationOfficer: { dataScope: 'unit', permissions: BUSINESS_READ },

@@ -1,0 +1,4 @@
+import type { RouteModule } from '../../http';
+
+/** Placeholder: filled in by issue 3. */
+export const contentRoutes: RouteModule = () => {};

@@ -1,0 +1,2 @@
+/** Contracts of issue 3 (consultation). */
+export {};
