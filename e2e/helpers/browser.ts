@@ -31,14 +31,17 @@ export async function newContext(browser: Browser, baseURL: string): Promise<Bro
   return ctx;
 }
 
-/** Screenshots numbered in the order they are taken, under e2e/artifacts/<journey>/. */
+/**
+ * Screenshots numbered in the order they are taken, under e2e/artifacts/<journey>/. Full page by default;
+ * `{ fullPage: false }` keeps only the viewport (a long article, or a scrolled form under a sticky header).
+ */
 export function screenshots(journey: string) {
   const dir = path.join(ARTIFACTS, journey);
   fs.mkdirSync(dir, { recursive: true });
   let n = 0;
-  return async (page: Page, step: string) => {
+  return async (page: Page, step: string, opts: { fullPage?: boolean } = {}) => {
     n++;
-    await page.screenshot({ path: path.join(dir, `${String(n).padStart(2, '0')}-${step}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(dir, `${String(n).padStart(2, '0')}-${step}.png`), fullPage: opts.fullPage ?? true });
   };
 }
 

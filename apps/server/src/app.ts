@@ -20,6 +20,7 @@ import { deadlineRoutes } from './modules/deadlines/deadlines.routes';
 import { dictRoutes } from './modules/dicts/dicts.routes';
 import { fileRoutes } from './modules/files/files.routes';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
+import { outboxRoutes } from './modules/outbox/outbox.routes';
 import { publicRoutes } from './modules/public/public.routes';
 import { roleRoutes } from './modules/roles/roles.routes';
 import { securityRoutes } from './modules/security/security.routes';
@@ -44,6 +45,7 @@ const MODULES: RouteModule[] = [
   contentRoutes,
   consultationRoutes,
   submissionRoutes,
+  outboxRoutes,
 ];
 
 export interface BuildAppOptions {

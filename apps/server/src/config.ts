@@ -33,6 +33,23 @@ const Env = z.object({
   /** Scheduler period in seconds (0 disables the in-process scheduler). */
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // ---- online intake (投诉/举报/维权援助申请) and its outbox ----
+  /** Submissions accepted from one IP address per 10 minutes (0 = no limit, e.g. for the benchmark). */
+  INTAKE_RATE_LIMIT_PER_10MIN: z.coerce.number().int().min(0).default(10),
+  /** From this submission of one IP address within an hour on, a solved captcha is required (0 = never). */
+  INTAKE_CAPTCHA_AFTER: z.coerce.number().int().min(0).default(3),
+  /** Failed progress lookups (wrong receipt number or lookup code) from one IP address per 10 minutes before 429. */
+  INTAKE_LOOKUP_FAILURES_PER_10MIN: z.coerce.number().int().min(1).default(20),
+  /** Size limit of one evidence file in MiB (at most UPLOAD_MAX_MB). */
+  EVIDENCE_MAX_MB: z.coerce.number().int().min(1).max(2048).default(20),
+  /** Window in days within which submissions against the same respondent are flagged as possible duplicates. */
+  DUPLICATE_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** SMS gateway: POST JSON {to, text}. Empty: SMS are written to the server log. */
+  SMS_GATEWAY_URL: z.url().optional().or(z.literal('')),
+  /** E-mail gateway: POST JSON {to, subject, text}. Empty: e-mails are written to the server log. */
+  EMAIL_GATEWAY_URL: z.url().optional().or(z.literal('')),
+  /** Delivery attempts of an outbox message before it is marked dead (kept for a person to see). */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
 });
 
 export type Config = {
@@ -56,6 +73,14 @@ export type Config = {
   deadlineWarningWorkingDays: number;
   schedulerIntervalSeconds: number;
   logLevel: string;
+  intakeRateLimitPer10Min: number;
+  intakeCaptchaAfter: number;
+  intakeLookupFailuresPer10Min: number;
+  evidenceMaxBytes: number;
+  duplicateWindowDays: number;
+  smsGatewayUrl: string | null;
+  emailGatewayUrl: string | null;
+  outboxMaxAttempts: number;
 };
 
 /** A fixed development key. The server warns at start when it is in use. */
@@ -90,5 +115,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     deadlineWarningWorkingDays: e.DEADLINE_WARNING_WORKING_DAYS,
     schedulerIntervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
     logLevel: e.LOG_LEVEL,
+    intakeRateLimitPer10Min: e.INTAKE_RATE_LIMIT_PER_10MIN,
+    intakeCaptchaAfter: e.INTAKE_CAPTCHA_AFTER,
+    intakeLookupFailuresPer10Min: e.INTAKE_LOOKUP_FAILURES_PER_10MIN,
+    evidenceMaxBytes: Math.min(e.EVIDENCE_MAX_MB, e.UPLOAD_MAX_MB) * 1024 * 1024,
+    duplicateWindowDays: e.DUPLICATE_WINDOW_DAYS,
+    smsGatewayUrl: e.SMS_GATEWAY_URL || null,
+    emailGatewayUrl: e.EMAIL_GATEWAY_URL || null,
+    outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
   };
 }

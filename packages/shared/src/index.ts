@@ -10,3 +10,5 @@ export * from './contracts/system';
 export * from './contracts/content';
 export * from './contracts/consultation';
 export * from './contracts/submission';
+export * from './domain/submission-workflow';
+export * from './domain/content-workflow';

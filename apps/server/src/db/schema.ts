@@ -249,6 +249,231 @@ export interface JobLeasesTable {
   lastResult: string | null;
 }
 
+export interface ArticlesTable {
+  id: Generated<number>;
+  kind: 'policy' | 'interpretation' | 'typicalCase' | 'news' | 'guide';
+  category: 'rights' | 'work' | null;
+  title: string;
+  summary: string | null;
+  body: string;
+  issuer: string | null;
+  documentNo: string | null;
+  issuedOn: DateCol | null;
+  effectiveOn: DateCol | null;
+  edition: string | null;
+  relatedArticleId: number | null;
+  unitId: number;
+  status: Generated<'draft' | 'inReview' | 'approved' | 'scheduled' | 'published' | 'unpublished'>;
+  publishAt: string | null;
+  publishedAt: string | null;
+  createdBy: number | null;
+  version: Generated<number>;
+  searchBigrams: ColumnType<string[], string[] | undefined, string[]>;
+  createdAt: Generated<string>;
+  updatedAt: Generated<string>;
+}
+
+export interface ArticleActionsTable {
+  id: Generated<number>;
+  articleId: number;
+  action: 'create' | 'import' | 'edit' | 'submitReview' | 'approve' | 'reject' | 'publish' | 'schedule' | 'cancelSchedule' | 'unpublish';
+  fromStatus: 'draft' | 'inReview' | 'approved' | 'scheduled' | 'published' | 'unpublished' | null;
+  toStatus: 'draft' | 'inReview' | 'approved' | 'scheduled' | 'published' | 'unpublished';
+  actorId: number | null;
+  actorName: string | null;
+  note: string | null;
+  publishAt: string | null;
+  at: Generated<string>;
+}
+
+// ---------- 咨询 consultations (migration 0004) ----------
+
+export interface ConsultationSequencesTable {
+  year: number;
+  lastValue: number;
+}
+
+export interface ConsultationsTable {
+  id: Generated<number>;
+  consultationNo: string;
+  lookupCodeHash: string;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  ipType: string;
+  title: string;
+  question: string;
+  askerName: string | null;
+  askerPhoneEnc: string | null;
+  askerPhoneHash: string | null;
+  askerUserId: number | null;
+  ip: string | null;
+  unitId: number;
+  deadlineId: number | null;
+  status: Generated<'pending' | 'answered' | 'published' | 'closed'>;
+  answer: string | null;
+  answeredBy: number | null;
+  answeredAt: string | null;
+  closeReason: string | null;
+  faqQuestion: string | null;
+  faqAnswer: string | null;
+  faqPublishedAt: string | null;
+  faqUnpublishedAt: string | null;
+  version: Generated<number>;
+  createdAt: Generated<string>;
+  updatedAt: Generated<string>;
+}
+
+export interface ConsultationActionsTable {
+  id: Generated<number>;
+  consultationId: number;
+  action: 'submit' | 'answer' | 'close' | 'publishFaq' | 'unpublishFaq';
+  fromStatus: 'pending' | 'answered' | 'published' | 'closed' | null;
+  toStatus: 'pending' | 'answered' | 'published' | 'closed';
+  actorId: number | null;
+  actorName: string | null;
+  note: string | null;
+  createdAt: Generated<string>;
+}
+
+// ---------- 网上诉求 submissions (issue 3, migration 0005) ----------
+export interface ReceiptCountersTable {
+  year: number;
+  cityCode: string;
+  lastSeq: Generated<number>;
+}
+
+export interface SubmissionsTable {
+  id: Generated<number>;
+  /** Written by the last statements of the submitting transaction, so every committed row has one. */
+  receiptNo: ColumnType<string, null | undefined, string>;
+  lookupCodeHash: string;
+  lookupCodeEnc: string;
+  kind: 'complaint' | 'report' | 'assistanceRequest';
+  ipType: 'patent' | 'trademark' | 'geographicalIndication' | 'patentAgency' | 'trademarkAgency' | 'other';
+  category: string | null;
+  respondentName: string;
+  respondentNameNorm: string;
+  respondentNameBigrams: ColumnType<string[], string[], string[]>;
+  respondentUscc: string | null;
+  respondentAddress: string | null;
+  respondentRegionCode: string;
+  online: Generated<boolean>;
+  shopUrl: string | null;
+  platform: string | null;
+  facts: string;
+  requestedOutcome: string | null;
+  anonymous: Generated<boolean>;
+  submitterNameEnc: string | null;
+  submitterNameMasked: string | null;
+  phoneEnc: string | null;
+  phoneHash: string | null;
+  phoneMasked: string | null;
+  idNoEnc: string | null;
+  idNoHash: string | null;
+  idNoMasked: string | null;
+  submitterAddressEnc: string | null;
+  submitterEmailEnc: string | null;
+  organizationName: string | null;
+  organizationUscc: string | null;
+  submitterUserId: number | null;
+  consentPublication: Generated<boolean>;
+  consentDelegatedMediation: Generated<boolean>;
+  unitId: number;
+  status: 'received' | 'registered' | 'merged' | 'closed' | 'reopened';
+  result: string | null;
+  closedAt: string | null;
+  mergedIntoId: number | null;
+  idempotencyKey: string;
+  requestHash: string;
+  ip: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  version: Generated<number>;
+}
+
+export interface EvidenceUploadsTable {
+  fileId: number;
+  tokenHash: string;
+  ip: string | null;
+  createdAt: Timestamp;
+  usedAt: string | null;
+  submissionId: number | null;
+}
+
+export interface SubmissionFilesTable {
+  submissionId: number;
+  fileId: number;
+  sort: Generated<number>;
+}
+
+export interface SubmissionEventsTable {
+  id: Generated<number>;
+  submissionId: number;
+  kind: string;
+  public: Generated<boolean>;
+  text: string | null;
+  note: string | null;
+  actorId: number | null;
+  actorName: string | null;
+  at: Timestamp;
+}
+
+export interface SubmissionLinksTable {
+  id: Generated<number>;
+  submissionId: number;
+  otherId: number;
+  mode: 'duplicate' | 'related';
+  createdBy: number | null;
+  createdAt: Timestamp;
+}
+
+export interface SubmissionDuplicatesTable {
+  submissionId: number;
+  otherId: number;
+  reason: 'uscc' | 'name';
+  /** numeric(4,3): read as a string (numeric parser pinned), written as a number. */
+  similarity: ColumnType<string, number, number>;
+}
+
+export interface SubmissionRatingsTable {
+  id: Generated<number>;
+  submissionId: number;
+  closedAt: string;
+  satisfaction: 'satisfied' | 'basicallySatisfied' | 'dissatisfied';
+  comment: string | null;
+  createdAt: Timestamp;
+}
+
+export interface OutboxMessagesTable {
+  id: Generated<number>;
+  channel: 'sms' | 'email' | 'inApp';
+  recipientEnc: string | null;
+  recipientMasked: string | null;
+  userId: number | null;
+  subject: string;
+  body: string;
+  link: string | null;
+  entityType: string | null;
+  entityId: string | null;
+  status: Generated<'pending' | 'sent' | 'failed' | 'dead'>;
+  attempts: Generated<number>;
+  nextAttemptAt: Timestamp;
+  lockedUntil: string | null;
+  lastError: string | null;
+  transport: string | null;
+  createdAt: Timestamp;
+  sentAt: string | null;
+}
+
+export interface CaptchaChallengesTable {
+  id: string;
+  answerHash: string;
+  ip: string | null;
+  createdAt: Timestamp;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
 export interface Database {
   regions: RegionsTable;
   units: UnitsTable;
@@ -271,6 +496,21 @@ export interface Database {
   deadlineExtensions: DeadlineExtensionsTable;
   notifications: NotificationsTable;
   jobLeases: JobLeasesTable;
+  consultationSequences: ConsultationSequencesTable;
+  consultations: ConsultationsTable;
+  consultationActions: ConsultationActionsTable;
+  articles: ArticlesTable;
+  articleActions: ArticleActionsTable;
+  receiptCounters: ReceiptCountersTable;
+  submissions: SubmissionsTable;
+  evidenceUploads: EvidenceUploadsTable;
+  submissionFiles: SubmissionFilesTable;
+  submissionEvents: SubmissionEventsTable;
+  submissionLinks: SubmissionLinksTable;
+  submissionDuplicates: SubmissionDuplicatesTable;
+  submissionRatings: SubmissionRatingsTable;
+  outboxMessages: OutboxMessagesTable;
+  captchaChallenges: CaptchaChallengesTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

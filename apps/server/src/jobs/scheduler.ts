@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { Deps } from '../deps';
 import { calendarCoverageJob } from './calendar-coverage.job';
 import { deadlineStatesJob } from './deadline-states.job';
+import { outboxDeliverJob } from '../modules/outbox/outbox.job';
+import { contentPublishJob } from '../modules/content/content-publish.job';
 
 /** A scheduled job: does its work and returns a one-line summary for job_leases.last_result. */
 export interface JobDefinition {
@@ -10,7 +12,7 @@ export interface JobDefinition {
 }
 
 /** The jobs every app node schedules. A new job adds its line here. */
-export const JOBS: JobDefinition[] = [deadlineStatesJob, calendarCoverageJob];
+export const JOBS: JobDefinition[] = [deadlineStatesJob, calendarCoverageJob, contentPublishJob, outboxDeliverJob];
 
 /** The subset of a pino logger the scheduler uses (Fastify's app.log fits). */
 export interface SchedulerLogger {

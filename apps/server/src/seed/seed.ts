@@ -4,6 +4,7 @@ import type { Deps } from '../deps';
 import { seedCalendar } from '../modules/calendar/calendar.seed';
 import { seedDeadlineRules } from '../modules/deadlines/deadline-rules.seed';
 import { seedDicts } from '../modules/dicts/dicts.seed';
+import { seedContent } from '../modules/content/content.seed';
 import { seedOrganisation, type DemoAccount } from './organisation.seed';
 import { seedRegions } from './regions.seed';
 
@@ -27,6 +28,7 @@ export async function seedIfEmpty(deps: Deps, opts: { demoMustChangePassword?: b
     await seedDicts(trx);
     await seedCalendar(trx);
     await seedDeadlineRules(trx);
+    await seedContent(trx, { demo: deps.config.demo, now: deps.clock.now() });
     return { seeded: true, cityName: org.cityBureauName, demoAccounts: org.demoAccounts };
   });
 }

@@ -11,13 +11,17 @@ import {
   BellOutlined,
   BookOutlined,
   CalendarOutlined,
+  CommentOutlined,
   DesktopOutlined,
   FieldTimeOutlined,
   FileSearchOutlined,
+  FileTextOutlined,
   HomeOutlined,
+  InboxOutlined,
   LoginOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@zhichan/shared';
@@ -36,6 +40,8 @@ export interface PageDef {
 }
 
 export const MENU_GROUPS: { key: string; label: string; icon: ReactNode }[] = [
+  { key: 'intake', label: '受理与办理', icon: <InboxOutlined /> },
+  { key: 'content', label: '内容管理', icon: <FileTextOutlined /> },
   { key: 'system', label: '系统管理', icon: <SettingOutlined /> },
   { key: 'security', label: '安全审计', icon: <AuditOutlined /> },
 ];
@@ -46,6 +52,48 @@ export const PAGES: PageDef[] = [
     label: '工作台',
     icon: <HomeOutlined />,
     component: lazyPage(() => import('../features/home/WorkbenchPage')),
+  },
+  {
+    path: 'submissions',
+    label: '统一受理',
+    icon: <SolutionOutlined />,
+    permission: 'submission.read',
+    group: 'intake',
+    component: lazyPage(() => import('../features/submissions/SubmissionsPage')),
+  },
+  {
+    path: 'consultations',
+    label: '咨询答复',
+    icon: <CommentOutlined />,
+    permission: 'consultation.read',
+    group: 'intake',
+    component: lazyPage(() => import('../features/consultations/ConsultationsPage')),
+  },
+  {
+    path: 'articles',
+    label: '内容列表',
+    icon: <FileTextOutlined />,
+    permission: 'content.read',
+    group: 'content',
+    component: lazyPage(() => import('../features/content/admin/ArticlesPage')),
+  },
+  {
+    path: 'articles/new',
+    label: '新建内容',
+    icon: <FileTextOutlined />,
+    permission: 'content.edit',
+    group: 'content',
+    hidden: true,
+    component: lazyPage(() => import('../features/content/admin/ArticleEditPage')),
+  },
+  {
+    path: 'articles/:id',
+    label: '编辑内容',
+    icon: <FileTextOutlined />,
+    permission: 'content.read',
+    group: 'content',
+    hidden: true,
+    component: lazyPage(() => import('../features/content/admin/ArticleEditPage')),
   },
   {
     path: 'units',

@@ -2,7 +2,8 @@
  * The one fetch wrapper of the web app. Both entry points (portal and admin) use it; each page load has its own
  * module instance, so the CSRF token kept here belongs to the realm of the page (admin session or portal session).
  */
-import { ERROR_TABLE, type ErrorCode, type FieldIssue } from '@zhichan/shared';
+// Narrow import: the package root would bring zod and every contract into the portal's first load.
+import { ERROR_TABLE, type ErrorCode, type FieldIssue } from '@zhichan/shared/domain/errors';
 
 export class ApiError extends Error {
   readonly status: number;

@@ -53,6 +53,12 @@ export const ERROR_TABLE = {
   CALENDAR_INVALID: { status: 400, message: '节假日安排有误' },
   /** Rate limit on an endpoint. */
   RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
+  /** Intake: this address has submitted repeatedly; the next submission needs a solved captcha. */
+  CAPTCHA_REQUIRED: { status: 428, message: '提交较频繁，请输入图片中的验证码' },
+  /** Intake: the captcha answer is wrong, expired or already used. */
+  CAPTCHA_INVALID: { status: 400, message: '验证码不正确或已过期，请换一张重试' },
+  /** Intake: the same Idempotency-Key was used before with a different request body. */
+  IDEMPOTENCY_CONFLICT: { status: 409, message: '该请求标识已用于另一份内容，请刷新页面后重新提交' },
   /** The route does not exist. */
   ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
   /** Unexpected server failure (never for bad input). */

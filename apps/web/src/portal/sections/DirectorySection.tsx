@@ -1,41 +1,16 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Card, Col, Empty, Row, Skeleton, Space, Tag, Typography } from 'antd';
-import { EnvironmentOutlined, PhoneOutlined } from '@ant-design/icons';
-import { UNIT_KINDS } from '@zhichan/shared';
-import { api } from '../../api/client';
-import { loadSite } from '../../api/site';
-import type { PublicUnitDto, RegionDto } from '../../api/types';
-import { useRequest } from '../../ui/hooks';
-import { SectionTitle } from './SectionTitle';
+/**
+ * 机构名录: the city and county bureaus with their phones and addresses. Plain React + CSS (no antd): it is part of
+ * the home page, which stays within the first-load budget (docs/benchmarks.md).
+ */
+import { useMemo } from 'react';
+import type { UnitKind } from '@zhichan/shared';
+import type { PublicUnitDto } from '../../api/types';
+import { usePublicGet } from '../../features/content/portal/usePublic';
 
-/** Region names for the city's counties, when the division list is readable without logging in. */
-function useRegionNames(): Record<string, string> {
-  const [names, setNames] = useState<Record<string, string>>({});
-  useEffect(() => {
-    let alive = true;
-    void loadSite().then(async (site) => {
-      if (!site.cityCode) return;
-      try {
-        const kids = await api.get<RegionDto[]>('/api/regions', { parent: site.cityCode }, { quiet: true });
-        if (alive) setNames(Object.fromEntries(kids.map((r) => [r.code, r.name])));
-      } catch {
-        // not public: the unit names already say which county they serve
-      }
-    });
-    return () => {
-      alive = false;
-    };
-  }, []);
-  return names;
-}
+const KIND_LABELS: Record<UnitKind, string> = { cityBureau: '市级局', countyBureau: '县级局', station: '市场监管所', department: '内设机构' };
 
 export function DirectorySection() {
-  const units = useRequest<PublicUnitDto[]>(
-    (signal) => api.get<PublicUnitDto[]>('/api/public/units', undefined, { signal }),
-    [],
-    { onError: () => undefined },
-  );
-  const names = useRegionNames();
+  const units = usePublicGet<PublicUnitDto[]>('/api/public/units');
   const sorted = useMemo(
     () =>
       [...(units.data ?? [])].sort(
@@ -48,38 +23,36 @@ export function DirectorySection() {
 
   return (
     <>
-      <SectionTitle title="机构名录" subTitle="市、县（市、区）市场监督管理局（知识产权局）联系方式" />
+      <div className="zp-section-head">
+        <h2 className="zp-h2">机构名录</h2>
+        <p className="zp-section-sub">市、县（市、区）市场监督管理局（知识产权局）联系方式</p>
+      </div>
       {units.loading ? (
-        <Skeleton active />
+        <div className="zp-page-loading">正在加载…</div>
       ) : sorted.length === 0 ? (
-        <Empty description={units.error ? '机构名录暂时无法加载，请稍后再试' : '暂无机构信息'} />
+        <div className="zp-page-loading">{units.error ? '机构名录暂时无法加载，请稍后再试' : '暂无机构信息'}</div>
       ) : (
-        <Row gutter={[16, 16]} data-testid="unit-directory">
-          {sorted.map((u) => {
-            const regions = u.regionNames?.length
-              ? u.regionNames
-              : u.regionCodes.map((c) => names[c]).filter((n): n is string => !!n);
-            return (
-              <Col key={u.id} xs={24} sm={12} lg={8}>
-                <Card size="small" className="zp-unit-card" title={<span className="zp-unit-name">{u.name}</span>}
-                  extra={<Tag color={u.kind === 'cityBureau' ? 'red' : 'blue'}>{UNIT_KINDS[u.kind]}</Tag>}>
-                  <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-                    {regions.length > 0 && (
-                      <Typography.Text type="secondary">管辖区域：{regions.join('、')}</Typography.Text>
-                    )}
-                    <span>
-                      <PhoneOutlined />{' '}
-                      {u.phone ? <a href={`tel:${u.phone.replace(/[^\d+]/g, '')}`}>{u.phone}</a> : '—'}
-                    </span>
-                    <span>
-                      <EnvironmentOutlined /> {u.address || '—'}
-                    </span>
-                  </Space>
-                </Card>
-              </Col>
-            );
-          })}
-        </Row>
+        <ul className="zp-units" data-testid="unit-directory">
+          {sorted.map((u) => (
+            <li key={u.id} className="zp-unit">
+              <div className="zp-unit-head">
+                <span className="zp-unit-name">{u.name}</span>
+                <span className={u.kind === 'cityBureau' ? 'zp-unit-kind zp-unit-kind-city' : 'zp-unit-kind'}>{KIND_LABELS[u.kind]}</span>
+              </div>
+              {u.regionNames && u.regionNames.length > 0 && <div className="zp-unit-line zp-muted">管辖区域：{u.regionNames.join('、')}</div>}
+              <div className="zp-unit-line">
+                <span aria-hidden="true">☎ </span>
+                <span className="zp-sr-label">电话：</span>
+                {u.phone ? <a href={`tel:${u.phone.replace(/[^\d+]/g, '')}`}>{u.phone}</a> : '—'}
+              </div>
+              <div className="zp-unit-line">
+                <span aria-hidden="true">⌂ </span>
+                <span className="zp-sr-label">地址：</span>
+                {u.address || '—'}
+              </div>
+            </li>
+          ))}
+        </ul>
       )}
     </>
   );

@@ -1,0 +1,383 @@
+import type { SubmissionListQuery } from '@zhichan/shared';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Actor } from '../../access/actor';
+import { inScope } from '../../access/scope';
+import type { Executor } from '../../db/database';
+import type { SubmissionsTable } from '../../db/schema';
+
+export type SubmissionRow = Selectable<SubmissionsTable>;
+
+/** Columns of the queue and the detail (never the ciphertexts: those are read only by the identity view). */
+const LIST_COLUMNS = [
+  's.id', 's.receiptNo', 's.kind', 's.ipType', 's.category', 's.status', 's.respondentName', 's.respondentUscc', 's.respondentRegionCode',
+  's.online', 's.anonymous', 's.submitterNameMasked', 's.phoneMasked', 's.idNoMasked', 's.createdAt', 's.version', 's.unitId',
+] as const;
+
+export type ListedSubmission = Pick<
+  SubmissionRow,
+  | 'id' | 'receiptNo' | 'kind' | 'ipType' | 'category' | 'status' | 'respondentName' | 'respondentUscc' | 'respondentRegionCode' | 'online'
+  | 'anonymous' | 'submitterNameMasked' | 'phoneMasked' | 'idNoMasked' | 'createdAt' | 'version' | 'unitId'
+> & { regionName: string | null; fileCount: number; deadlineTitle: string | null; deadlineDueOn: string | null; deadlineState: string | null };
+
+/**
+ * Possible duplicates are found once, when a submission is registered (findDuplicateCandidates, in the submitting
+ * transaction), and kept as pairs in submission_duplicates; the queue only reads the pairs, filtered by the current
+ * window (DUPLICATE_WINDOW_DAYS) and without pairs already linked or merged, so listing stays fast at any size.
+ */
+function pairVisible(windowDays: number) {
+  return sql<boolean>`o.created_at BETWEEN s.created_at - ${windowDays}::int * interval '1 day' AND s.created_at + ${windowDays}::int * interval '1 day'
+    AND NOT EXISTS (SELECT 1 FROM submission_links l
+                     WHERE LEAST(l.submission_id, l.other_id) = LEAST(s.id, o.id) AND GREATEST(l.submission_id, l.other_id) = GREATEST(s.id, o.id))`;
+}
+
+export interface DuplicateCandidate {
+  id: number;
+  respondentUscc: string | null;
+  respondentNameNorm: string;
+  respondentNameBigrams: string[];
+  ipType: SubmissionRow['ipType'];
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export const submissionsRepository = {
+  /** The intake unit (统一受理): the root of the organisation tree, the city bureau. */
+  async intakeUnit(ex: Executor): Promise<{ id: number; name: string; phone: string | null } | undefined> {
+    return ex.selectFrom('units').select(['id', 'name', 'phone']).where('parentId', 'is', null).orderBy('id').executeTakeFirst();
+  },
+
+  async regionName(ex: Executor, code: string): Promise<string | undefined> {
+    return (await ex.selectFrom('regions').select('name').where('code', '=', code).executeTakeFirst())?.name;
+  },
+
+  findByIdempotencyKey(ex: Executor, key: string) {
+    return ex
+      .selectFrom('submissions')
+      .select(['id', 'receiptNo', 'lookupCodeEnc', 'kind', 'requestHash', 'createdAt'])
+      .where('idempotencyKey', '=', key)
+      .executeTakeFirst();
+  },
+
+  /** Submissions from one address since an instant (rate limit and captcha; index submissions_ip_time). */
+  async countFromIpSince(ex: Executor, ip: string, since: string): Promise<number> {
+    const r = await ex
+      .selectFrom('submissions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('ip', '=', ip)
+      .where('createdAt', '>', since)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  },
+
+  /** Upload rows of the given files, with the files' current owner. */
+  uploads(ex: Executor, fileIds: number[]) {
+    if (fileIds.length === 0) return Promise.resolve([]);
+    return ex
+      .selectFrom('evidenceUploads as u')
+      .innerJoin('files as f', 'f.id', 'u.fileId')
+      .select(['u.fileId', 'u.tokenHash', 'u.usedAt', 'u.createdAt', 'f.ownerType'])
+      .where('u.fileId', 'in', fileIds)
+      .execute();
+  },
+
+  insertUpload(ex: Executor, row: { fileId: number; tokenHash: string; ip: string | null; createdAt: string }) {
+    return ex.insertInto('evidenceUploads').values(row).execute();
+  },
+
+  insertSubmission(ex: Executor, values: Insertable<SubmissionsTable>) {
+    return ex.insertInto('submissions').values(values).returning(['id', 'createdAt']).executeTakeFirstOrThrow();
+  },
+
+  /**
+   * Takes the next receipt number of the year and writes it on the submission, in one statement. The counter row is
+   * created on first use and otherwise incremented with INSERT … ON CONFLICT DO UPDATE, which takes the same row lock
+   * as SELECT … FOR UPDATE and holds it until commit: numbers are gap-free and unique across app nodes.
+   */
+  async assignReceiptNo(ex: Executor, submissionId: number, year: number, cityCode6: string): Promise<string> {
+    const prefix = `ZC-${year}-${cityCode6}-`;
+    const r = await sql<{ receiptNo: string }>`
+      WITH c AS (
+        INSERT INTO receipt_counters (year, city_code, last_seq) VALUES (${year}, ${cityCode6}, 1)
+        ON CONFLICT (year, city_code) DO UPDATE SET last_seq = receipt_counters.last_seq + 1
+        RETURNING last_seq)
+      UPDATE submissions SET receipt_no = ${prefix} || lpad(c.last_seq::text, 6, '0') FROM c
+       WHERE submissions.id = ${submissionId}
+      RETURNING submissions.receipt_no AS "receiptNo"`.execute(ex);
+    return r.rows[0]!.receiptNo;
+  },
+
+  /** Attaches uploaded files: claims each upload once (a second use of a token fails), owns the files, lists them. */
+  async attachFiles(ex: Executor, submissionId: number, fileIds: number[], now: string): Promise<number> {
+    if (fileIds.length === 0) return 0;
+    const claimed = await ex
+      .updateTable('evidenceUploads')
+      .set({ usedAt: now, submissionId })
+      .where('fileId', 'in', fileIds)
+      .where('usedAt', 'is', null)
+      .returning('fileId')
+      .execute();
+    if (claimed.length !== fileIds.length) return claimed.length;
+    await ex.updateTable('files').set({ ownerType: 'submission', ownerId: String(submissionId) }).where('id', 'in', fileIds).where('ownerType', 'is', null).execute();
+    await ex.insertInto('submissionFiles').values(fileIds.map((fileId, sort) => ({ submissionId, fileId, sort }))).execute();
+    return fileIds.length;
+  },
+
+  insertEvents(
+    ex: Executor,
+    rows: { submissionId: number; kind: string; public: boolean; text: string | null; note: string | null; actorId: number | null; actorName: string | null; at: string }[],
+  ) {
+    return ex.insertInto('submissionEvents').values(rows).execute();
+  },
+
+  /** A submission inside the actor's data scope (404 outside). */
+  getInScope(ex: Executor, actor: Actor, id: number, opts: { forUpdate?: boolean } = {}) {
+    const q = ex.selectFrom('submissions as s').selectAll('s').where('s.id', '=', id).where((eb) => inScope(eb, actor, 's.unitId'));
+    return (opts.forUpdate ? q.forUpdate() : q).executeTakeFirst();
+  },
+
+  /** By receipt number, without scope: only for the public lookup, which then checks the lookup code. */
+  unsafeGetByReceiptNo(ex: Executor, receiptNo: string, opts: { forUpdate?: boolean } = {}) {
+    const q = ex.selectFrom('submissions').selectAll().where('receiptNo', '=', receiptNo);
+    return (opts.forUpdate ? q.forUpdate() : q).executeTakeFirst();
+  },
+
+  unsafeGetById(ex: Executor, id: number) {
+    return ex.selectFrom('submissions').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  updateSubmission(ex: Executor, id: number, version: number, patch: Updateable<SubmissionsTable>) {
+    return ex
+      .updateTable('submissions')
+      .set({ ...patch, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .returningAll()
+      .executeTakeFirst();
+  },
+
+  async list(ex: Executor, actor: Actor, q: SubmissionListQuery, windowDays: number): Promise<{ total: number; items: ListedSubmission[] }> {
+    let base = ex.selectFrom('submissions as s').where((eb) => inScope(eb, actor, 's.unitId'));
+    if (q.status) base = base.where('s.status', '=', q.status);
+    if (q.kind) base = base.where('s.kind', '=', q.kind);
+    if (q.ipType) base = base.where('s.ipType', '=', q.ipType);
+    if (q.keyword) {
+      const kw = q.keyword;
+      const like = `%${escapeLike(kw)}%`;
+      base = base.where((eb) =>
+        eb.or([
+          eb('s.receiptNo', '=', kw.toUpperCase()),
+          eb('s.respondentUscc', '=', kw.toUpperCase()),
+          eb('s.respondentName', 'like', like),
+          eb('s.facts', 'like', like),
+        ]),
+      );
+    }
+    if (q.duplicatesOnly) {
+      base = base.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('submissionDuplicates as p')
+            .innerJoin('submissions as o', 'o.id', 'p.otherId')
+            .select(sql.lit(1).as('one'))
+            .whereRef('p.submissionId', '=', 's.id')
+            .where(pairVisible(windowDays))
+            .where((eb2) => inScope(eb2, actor, 'o.unitId')),
+        ),
+      );
+    }
+    const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const items = await base
+      .leftJoin('regions as r', 'r.code', 's.respondentRegionCode')
+      .select([...LIST_COLUMNS, 'r.name as regionName'])
+      .select((eb) => [
+        eb.selectFrom('submissionFiles as sf').select(eb.fn.countAll<number>().as('c')).whereRef('sf.submissionId', '=', 's.id').as('fileCount'),
+        // The open deadline of the next step (the earliest one still running), for 黄灯/红灯 in the queue.
+        eb.selectFrom('deadlines as d').select('d.title').where('d.entityType', '=', 'submission').where(sql<boolean>`d.entity_id = s.id::text`)
+          .where('d.completedOn', 'is', null).orderBy('d.id').limit(1).as('deadlineTitle'),
+        eb.selectFrom('deadlines as d').select('d.dueOn').where('d.entityType', '=', 'submission').where(sql<boolean>`d.entity_id = s.id::text`)
+          .where('d.completedOn', 'is', null).orderBy('d.id').limit(1).as('deadlineDueOn'),
+        eb.selectFrom('deadlines as d').select('d.state').where('d.entityType', '=', 'submission').where(sql<boolean>`d.entity_id = s.id::text`)
+          .where('d.completedOn', 'is', null).orderBy('d.id').limit(1).as('deadlineState'),
+      ])
+      .orderBy('s.createdAt', 'desc')
+      .orderBy('s.id', 'desc')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute();
+    return { total: Number(n), items: items.map((i) => ({ ...i, fileCount: Number(i.fileCount ?? 0) })) as ListedSubmission[] };
+  },
+
+  /** Possible duplicates of the given submissions (in the actor's scope), at most `perRow` each, newest first. */
+  async duplicatesOf(ex: Executor, actor: Actor, ids: number[], windowDays: number, perRow = 10) {
+    if (ids.length === 0) return new Map<number, DuplicateRow[]>();
+    const rows = await ex
+      .selectFrom('submissionDuplicates as p')
+      .innerJoin('submissions as s', 's.id', 'p.submissionId')
+      .innerJoin('submissions as o', 'o.id', 'p.otherId')
+      .where('p.submissionId', 'in', ids)
+      .where(pairVisible(windowDays))
+      .where((eb) => inScope(eb, actor, 'o.unitId'))
+      .select(['p.submissionId as forId', 'o.id', 'o.receiptNo', 'o.kind', 'o.ipType', 'o.status', 'o.respondentName', 'o.createdAt', 'p.reason', 'p.similarity'])
+      .orderBy('p.submissionId')
+      .orderBy('o.createdAt', 'desc')
+      .execute();
+    const out = new Map<number, DuplicateRow[]>();
+    for (const r of rows) {
+      const list = out.get(r.forId) ?? [];
+      if (list.length < perRow) list.push({ ...r, similarity: Number(r.similarity) });
+      out.set(r.forId, list);
+    }
+    return out;
+  },
+
+  /**
+   * Submissions in [from, to] that may be the same respondent as `s`: the same credit code; or the same IP type and
+   * the same normalised name; or the same IP type and a bigram set that can reach Dice ≥ 0.8 (GIN `@>` on the
+   * candidate groups, see bigramCandidateFilter). Three index-driven branches; the caller computes the exact Dice.
+   */
+  async findDuplicateCandidates(
+    ex: Executor,
+    s: { id: number; respondentUscc: string | null; respondentNameNorm: string; ipType: SubmissionRow['ipType'] },
+    filter: { groups: string[][]; minSize: number; maxSize: number },
+    from: string,
+    to: string,
+    limit = 200,
+  ): Promise<DuplicateCandidate[]> {
+    const cols = sql`id, respondent_uscc AS "respondentUscc", respondent_name_norm AS "respondentNameNorm", respondent_name_bigrams AS "respondentNameBigrams", ip_type AS "ipType"`;
+    const range = sql`id <> ${s.id} AND created_at BETWEEN ${from}::timestamptz AND ${to}::timestamptz`;
+    const parts = [];
+    if (s.respondentUscc) parts.push(sql`(SELECT ${cols} FROM submissions WHERE respondent_uscc = ${s.respondentUscc} AND ${range} LIMIT ${limit})`);
+    if (s.respondentNameNorm) {
+      parts.push(sql`(SELECT ${cols} FROM submissions WHERE respondent_name_norm = ${s.respondentNameNorm} AND ip_type = ${s.ipType} AND ${range} LIMIT ${limit})`);
+    }
+    if (filter.groups.length > 0) {
+      const any = sql.join(filter.groups.map((g) => sql`respondent_name_bigrams @> ${sql.val(g)}::text[]`), sql` OR `);
+      parts.push(sql`(SELECT ${cols} FROM submissions WHERE (${any}) AND ip_type = ${s.ipType}
+        AND cardinality(respondent_name_bigrams) BETWEEN ${filter.minSize} AND ${filter.maxSize} AND ${range} LIMIT ${limit})`);
+    }
+    if (parts.length === 0) return [];
+    const r = await sql<DuplicateCandidate>`${sql.join(parts, sql` UNION `)}`.execute(ex);
+    return r.rows;
+  },
+
+  insertDuplicatePairs(ex: Executor, rows: { submissionId: number; otherId: number; reason: 'uscc' | 'name'; similarity: number }[]) {
+    if (rows.length === 0) return Promise.resolve();
+    return ex.insertInto('submissionDuplicates').values(rows).onConflict((oc) => oc.columns(['submissionId', 'otherId']).doNothing()).execute().then(() => undefined);
+  },
+
+  /** Forgets the pairs of a submission (both directions), before they are found again after a correction. */
+  deleteDuplicatePairs(ex: Executor, id: number) {
+    return ex.deleteFrom('submissionDuplicates').where((eb) => eb.or([eb('submissionId', '=', id), eb('otherId', '=', id)])).execute();
+  },
+
+  events(ex: Executor, submissionId: number, opts: { publicOnly?: boolean } = {}) {
+    let q = ex.selectFrom('submissionEvents').selectAll().where('submissionId', '=', submissionId);
+    if (opts.publicOnly) q = q.where('public', '=', true);
+    return q.orderBy('id').execute();
+  },
+
+  files(ex: Executor, submissionId: number) {
+    return ex
+      .selectFrom('submissionFiles as sf')
+      .innerJoin('files as f', 'f.id', 'sf.fileId')
+      .select(['f.id', 'f.originalName', 'f.size', 'f.mime', 'f.sha256'])
+      .where('sf.submissionId', '=', submissionId)
+      .orderBy('sf.sort')
+      .execute();
+  },
+
+  /** Links in both directions, with the other submission's number and status. */
+  links(ex: Executor, submissionId: number) {
+    return ex
+      .selectFrom('submissionLinks as l')
+      // the other end of the link, whichever direction it was made in
+      .innerJoin('submissions as o', (j) => j.on(sql<boolean>`o.id = CASE WHEN l.submission_id = ${submissionId} THEN l.other_id ELSE l.submission_id END`))
+      .select(['l.submissionId', 'l.otherId', 'l.mode', 'l.createdAt', 'o.id as oid', 'o.receiptNo as oReceiptNo', 'o.status as oStatus'])
+      .where((eb) => eb.or([eb('l.submissionId', '=', submissionId), eb('l.otherId', '=', submissionId)]))
+      .orderBy('l.id')
+      .execute();
+  },
+
+  linkExists(ex: Executor, a: number, b: number) {
+    return ex
+      .selectFrom('submissionLinks')
+      .select('id')
+      .where((eb) => eb.or([eb.and([eb('submissionId', '=', a), eb('otherId', '=', b)]), eb.and([eb('submissionId', '=', b), eb('otherId', '=', a)])]))
+      .executeTakeFirst();
+  },
+
+  insertLink(ex: Executor, row: { submissionId: number; otherId: number; mode: 'duplicate' | 'related'; createdBy: number | null; createdAt: string }) {
+    return ex.insertInto('submissionLinks').values(row).execute();
+  },
+
+  ratingFor(ex: Executor, submissionId: number, closedAt: string | null) {
+    if (!closedAt) return Promise.resolve(undefined);
+    return ex.selectFrom('submissionRatings').selectAll().where('submissionId', '=', submissionId).where('closedAt', '=', closedAt).executeTakeFirst();
+  },
+
+  latestRating(ex: Executor, submissionId: number) {
+    return ex.selectFrom('submissionRatings').selectAll().where('submissionId', '=', submissionId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  },
+
+  insertRating(ex: Executor, row: { submissionId: number; closedAt: string; satisfaction: 'satisfied' | 'basicallySatisfied' | 'dissatisfied'; comment: string | null; createdAt: string }) {
+    return ex.insertInto('submissionRatings').values(row).onConflict((oc) => oc.columns(['submissionId', 'closedAt']).doNothing()).returning('id').executeTakeFirst();
+  },
+
+  /** Deadlines of a submission, open ones first (the next step's due date). */
+  deadlines(ex: Executor, submissionId: number) {
+    return ex
+      .selectFrom('deadlines as d')
+      .innerJoin('deadlineRules as r', 'r.id', 'd.ruleId')
+      .select(['d.id', 'd.title', 'd.dueOn', 'd.state', 'd.completedOn', 'd.provisional', 'r.key as ruleKey', 'r.regulation', 'r.article'])
+      .where('d.entityType', '=', 'submission')
+      .where('d.entityId', '=', String(submissionId))
+      .orderBy('d.id')
+      .execute();
+  },
+
+  /** Active staff of a unit holding a permission (the intake staff to tell about a reopened submission). */
+  async staffOfUnitWithPermission(ex: Executor, unitId: number, permission: string): Promise<number[]> {
+    const rows = await ex
+      .selectFrom('users')
+      .innerJoin('userRoles', 'userRoles.userId', 'users.id')
+      .innerJoin('roles', 'roles.id', 'userRoles.roleId')
+      .select('users.id')
+      .distinct()
+      .where('users.status', '=', 'active')
+      .where('users.kind', '=', 'staff')
+      .where('users.unitId', '=', unitId)
+      .where(sql<boolean>`${permission} = any(roles.permissions)`)
+      .orderBy('users.id')
+      .execute();
+    return rows.map((r) => r.id);
+  },
+
+  mine(ex: Executor, userId: number, page: number, pageSize: number) {
+    const base = ex.selectFrom('submissions').where('submitterUserId', '=', userId);
+    return Promise.all([
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      base
+        .select(['id', 'receiptNo', 'kind', 'ipType', 'status', 'respondentName', 'createdAt'])
+        .orderBy('createdAt', 'desc')
+        .orderBy('id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+    ]);
+  },
+};
+
+export interface DuplicateRow {
+  forId: number;
+  id: number;
+  receiptNo: string;
+  kind: SubmissionRow['kind'];
+  ipType: SubmissionRow['ipType'];
+  status: SubmissionRow['status'];
+  respondentName: string;
+  createdAt: string;
+  reason: 'uscc' | 'name';
+  similarity: number;
+}
