@@ -41,7 +41,8 @@ export function screenshots(journey: string) {
   let n = 0;
   return async (page: Page, step: string, opts: { fullPage?: boolean } = {}) => {
     n++;
-    await page.screenshot({ path: path.join(dir, `${String(n).padStart(2, '0')}-${step}.png`), fullPage: opts.fullPage ?? true });
+    // animations: 'disabled' ends CSS transitions first (antd's checkbox tick, step icons), so a shot shows the end state.
+    await page.screenshot({ path: path.join(dir, `${String(n).padStart(2, '0')}-${step}.png`), fullPage: opts.fullPage ?? true, animations: 'disabled' });
   };
 }
 
