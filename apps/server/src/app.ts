@@ -11,6 +11,7 @@ import { registerAuthentication } from './access/authenticate';
 import type { Deps } from './deps';
 import { registerErrorHandler, routeNotFound } from './errors';
 import type { RouteModule } from './http';
+import { redactUrl } from './lib/redact-url';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
@@ -55,10 +56,31 @@ export interface BuildAppOptions {
   trustProxy?: boolean;
 }
 
+/** The logger options with a request serializer that keeps lookup codes, tokens and passwords out of the log. */
+function loggerOptions(logger: boolean | object | undefined): boolean | object {
+  if (!logger) return false;
+  const base = (logger === true ? {} : logger) as { serializers?: Record<string, unknown> };
+  return {
+    ...base,
+    serializers: {
+      ...base.serializers,
+      // Fastify's default request serializer, with the query string's secret values replaced by ***.
+      req: (req: { method: string; url: string; headers?: Record<string, unknown>; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+        method: req.method,
+        url: redactUrl(req.url),
+        version: req.headers?.['accept-version'],
+        host: req.host,
+        remoteAddress: req.ip,
+        remotePort: req.socket?.remotePort,
+      }),
+    },
+  };
+}
+
 /** Builds the HTTP application. main.ts listens on it; tests call `app.inject()`. */
 export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: loggerOptions(opts.logger),
     bodyLimit: 1024 * 1024,
     trustProxy: opts.trustProxy ?? false,
     // Query strings such as ?a=1&a=2 must not turn a scalar into an array behind the schema's back.

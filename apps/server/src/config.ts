@@ -42,6 +42,8 @@ const Env = z.object({
   INTAKE_LOOKUP_FAILURES_PER_10MIN: z.coerce.number().int().min(1).default(20),
   /** Size limit of one evidence file in MiB (at most UPLOAD_MAX_MB). */
   EVIDENCE_MAX_MB: z.coerce.number().int().min(1).max(2048).default(20),
+  /** Hours an evidence upload token stays valid; unclaimed uploads older than this are deleted by the evidence-cleanup job. */
+  EVIDENCE_UPLOAD_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),
   /** Window in days within which submissions against the same respondent are flagged as possible duplicates. */
   DUPLICATE_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** SMS gateway: POST JSON {to, text}. Empty: SMS are written to the server log. */
@@ -77,6 +79,7 @@ export type Config = {
   intakeCaptchaAfter: number;
   intakeLookupFailuresPer10Min: number;
   evidenceMaxBytes: number;
+  evidenceUploadTtlHours: number;
   duplicateWindowDays: number;
   smsGatewayUrl: string | null;
   emailGatewayUrl: string | null;
@@ -119,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     intakeCaptchaAfter: e.INTAKE_CAPTCHA_AFTER,
     intakeLookupFailuresPer10Min: e.INTAKE_LOOKUP_FAILURES_PER_10MIN,
     evidenceMaxBytes: Math.min(e.EVIDENCE_MAX_MB, e.UPLOAD_MAX_MB) * 1024 * 1024,
+    evidenceUploadTtlHours: e.EVIDENCE_UPLOAD_TTL_HOURS,
     duplicateWindowDays: e.DUPLICATE_WINDOW_DAYS,
     smsGatewayUrl: e.SMS_GATEWAY_URL || null,
     emailGatewayUrl: e.EMAIL_GATEWAY_URL || null,

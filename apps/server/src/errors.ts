@@ -1,6 +1,7 @@
 import { ERROR_TABLE, type ErrorBody, type ErrorCode, type FieldIssue } from '@zhichan/shared';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { redactUrl } from './lib/redact-url';
 
 /**
  * The one error type of the server. Services throw `new AppError('NOT_FOUND')`; the error handler turns
@@ -92,7 +93,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err, req, reply) => {
     const { status, body, internal } = toErrorBody(err);
     if (internal) req.log.error({ err }, 'unhandled error');
-    else req.log.info({ code: body.code, url: req.url }, 'request rejected');
+    else req.log.info({ code: body.code, url: redactUrl(req.url) }, 'request rejected');
     void reply.status(status).send(body);
   });
 }

@@ -31,7 +31,7 @@ describe('schema', () => {
       'article_actions', 'articles', 'audit_chain_head', 'audit_logs', 'calendar_days', 'captcha_challenges', 'consultation_actions', 'consultation_sequences', 'consultations',
       'deadline_extensions', 'deadline_pauses', 'deadline_rules', 'deadlines', 'dict_items', 'dict_types', 'evidence_uploads', 'files', 'holiday_notices',
       'job_leases', 'login_logs', 'notifications', 'outbox_messages', 'receipt_counters', 'regions', 'role_units', 'roles', 'sessions',
-      'submission_duplicates', 'submission_events', 'submission_files', 'submission_links', 'submission_ratings', 'submissions', 'units', 'user_roles', 'users',
+      'submission_duplicates', 'submission_events', 'submission_files', 'submission_links', 'submission_lookup_failures', 'submission_ratings', 'submissions', 'units', 'user_roles', 'users',
     ]);
   });
 

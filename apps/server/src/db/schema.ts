@@ -474,6 +474,12 @@ export interface CaptchaChallengesTable {
   usedAt: string | null;
 }
 
+export interface SubmissionLookupFailuresTable {
+  id: Generated<number>;
+  ip: string;
+  failedAt: Timestamp;
+}
+
 export interface Database {
   regions: RegionsTable;
   units: UnitsTable;
@@ -511,6 +517,7 @@ export interface Database {
   submissionRatings: SubmissionRatingsTable;
   outboxMessages: OutboxMessagesTable;
   captchaChallenges: CaptchaChallengesTable;
+  submissionLookupFailures: SubmissionLookupFailuresTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

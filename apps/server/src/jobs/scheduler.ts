@@ -4,6 +4,7 @@ import { calendarCoverageJob } from './calendar-coverage.job';
 import { deadlineStatesJob } from './deadline-states.job';
 import { outboxDeliverJob } from '../modules/outbox/outbox.job';
 import { contentPublishJob } from '../modules/content/content-publish.job';
+import { evidenceCleanupJob } from '../modules/submissions/evidence-cleanup.job';
 
 /** A scheduled job: does its work and returns a one-line summary for job_leases.last_result. */
 export interface JobDefinition {
@@ -12,7 +13,7 @@ export interface JobDefinition {
 }
 
 /** The jobs every app node schedules. A new job adds its line here. */
-export const JOBS: JobDefinition[] = [deadlineStatesJob, calendarCoverageJob, contentPublishJob, outboxDeliverJob];
+export const JOBS: JobDefinition[] = [deadlineStatesJob, calendarCoverageJob, contentPublishJob, outboxDeliverJob, evidenceCleanupJob];
 
 /** The subset of a pino logger the scheduler uses (Fastify's app.log fits). */
 export interface SchedulerLogger {

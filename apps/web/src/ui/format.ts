@@ -1,17 +1,18 @@
 import dayjs from 'dayjs';
+import { chinaParts, partsTime } from './chinaTime';
 
-/** A timestamp (ISO UTC from the server) in local time, for tables. */
+/** A timestamp (ISO UTC from the server) in China time (UTC+8, see chinaTime.ts), for tables. */
 export function fmtTime(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const d = dayjs(iso);
-  return d.isValid() ? d.format('YYYY-MM-DD HH:mm') : iso;
+  const p = chinaParts(iso);
+  return p ? partsTime(p) : iso;
 }
 
 /** Same with seconds, for audit records. */
 export function fmtTimeSec(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const d = dayjs(iso);
-  return d.isValid() ? d.format('YYYY-MM-DD HH:mm:ss') : iso;
+  const p = chinaParts(iso);
+  return p ? partsTime(p, true) : iso;
 }
 
 /** A legal date (already 'YYYY-MM-DD'): shown as is. */
@@ -28,7 +29,7 @@ export function fmtDateLong(d: string): string {
 }
 
 export function greeting(now = new Date()): string {
-  const h = now.getHours();
+  const h = chinaParts(now)!.hour;
   if (h < 6) return '夜深了';
   if (h < 9) return '早上好';
   if (h < 12) return '上午好';

@@ -38,5 +38,9 @@ export const MeDto = z.object({
   mustChangePassword: z.boolean(),
   csrfToken: z.string(),
   idleTimeoutMinutes: z.number(),
+  /** A public user's kind (企业 / 个人); null for staff. */
+  publicKind: z.enum(['enterprise', 'person']).nullable().optional(),
+  /** A public user's own phone number in full (their own data, e.g. to prefill a form); null for staff and when none is on file. */
+  phone: z.string().nullable().optional(),
 });
 export type MeDto = z.infer<typeof MeDto>;

@@ -66,7 +66,11 @@ export async function loadActorForSession(deps: Deps, token: string, realm: Real
   return { kind: 'ok', actor };
 }
 
-export function presentMe(deps: Deps, actor: Actor): MeDto {
+export async function presentMe(deps: Deps, actor: Actor): Promise<MeDto> {
+  // Staff get null: the back office has no use for it, and a staff member's phone is managed under 用户管理.
+  const own = actor.kind === 'public'
+    ? await deps.db.selectFrom('users').select(['publicKind', 'phoneEnc']).where('id', '=', actor.userId).executeTakeFirst()
+    : undefined;
   return {
     id: actor.userId,
     username: actor.username,
@@ -80,6 +84,9 @@ export function presentMe(deps: Deps, actor: Actor): MeDto {
     mustChangePassword: actor.mustChangePassword,
     csrfToken: actor.csrfToken,
     idleTimeoutMinutes: deps.config.sessionIdleMinutes,
+    publicKind: own?.publicKind ?? null,
+    // The user's own number, shown to the user themself only, so not masked.
+    phone: own?.phoneEnc ? deps.cipher.decrypt(own.phoneEnc) : null,
   };
 }
 

@@ -13,6 +13,8 @@ export interface FileStore {
   put(stream: Readable): Promise<{ sha256: string; size: number }>;
   open(sha256: string): Readable;
   has(sha256: string): Promise<boolean>;
+  /** Deletes the content. The caller makes sure no files row refers to it any more; removing a missing blob is no error. */
+  remove(sha256: string): Promise<void>;
   /** The root folder of a local store (for backups); null for remote stores. */
   readonly root: string | null;
 }
@@ -55,5 +57,9 @@ export class LocalFileStore implements FileStore {
 
   async has(sha256: string): Promise<boolean> {
     return fs.existsSync(this.pathOf(sha256));
+  }
+
+  async remove(sha256: string): Promise<void> {
+    fs.rmSync(this.pathOf(sha256), { force: true });
   }
 }

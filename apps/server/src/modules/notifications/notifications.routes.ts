@@ -31,4 +31,21 @@ export const notificationRoutes: RouteModule = (app, deps) => {
     schema: { tags: [TAG], summary: '全部标记为已读', response: { 200: CountDto } },
     config: { access: { auth: 'staff' } },
   }, async (req) => ({ count: await markAllRead(deps, staffActor(req)) }));
+
+  // The same inbox for a logged-in public user (portal session): messages about their own submissions and consultations.
+  const PORTAL_TAG = '门户消息';
+  app.get('/api/portal/notifications', {
+    schema: { tags: [PORTAL_TAG], summary: '我的消息（公众用户）', querystring: NotificationQuery, response: { 200: pageOf(NotificationDto) } },
+    config: { access: { auth: 'public' } },
+  }, async (req) => listNotifications(deps, req.actor!, req.query));
+
+  app.get('/api/portal/notifications/unread-count', {
+    schema: { tags: [PORTAL_TAG], summary: '未读消息数（公众用户）', response: { 200: CountDto } },
+    config: { access: { auth: 'public' } },
+  }, async (req) => ({ count: await unreadCount(deps, req.actor!) }));
+
+  app.post('/api/portal/notifications/:id/read', {
+    schema: { tags: [PORTAL_TAG], summary: '标记为已读（公众用户）', params: IdParam, response: { 200: NotificationDto } },
+    config: { access: { auth: 'public' } },
+  }, async (req) => markRead(deps, req.actor!, req.params.id));
 };

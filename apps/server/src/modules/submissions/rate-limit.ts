@@ -1,9 +1,9 @@
 import type { Clock } from '../../lib/clock';
 
 /**
- * A per-key counter over a fixed window, in this node's memory. Used against guessing lookup codes and against
- * floods of uploads and captcha requests; submissions themselves are counted in the database (submissions.ip), which
- * holds across app nodes. A restart forgets the counts, which only ever lets someone through sooner.
+ * A per-key counter over a fixed window, in this node's memory. Used against floods of uploads and captcha requests;
+ * submissions (submissions.ip) and failed lookups (submission_lookup_failures, lookup-guard.ts) are counted in the
+ * database, which holds across app nodes. A restart forgets the counts, which only ever lets someone through sooner.
  */
 export class WindowCounter {
   private readonly hits = new Map<string, { count: number; resetAt: number }>();

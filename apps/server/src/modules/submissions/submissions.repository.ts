@@ -86,6 +86,30 @@ export const submissionsRepository = {
     return ex.insertInto('evidenceUploads').values(row).execute();
   },
 
+  /** Deletes up to `limit` unclaimed uploads made at or before `cutoff`; returns their file ids. */
+  async deleteExpiredUploads(ex: Executor, cutoff: string, limit: number): Promise<number[]> {
+    const rows = await ex
+      .deleteFrom('evidenceUploads')
+      .where('fileId', 'in', (eb) =>
+        eb.selectFrom('evidenceUploads').select('fileId').where('usedAt', 'is', null).where('createdAt', '<=', cutoff).orderBy('createdAt').limit(limit),
+      )
+      .where('usedAt', 'is', null)
+      .returning('fileId')
+      .execute();
+    return rows.map((r) => r.fileId);
+  },
+
+  /** Deletes the files rows of the given ids that no module owns; returns their content hashes. */
+  async deleteUnownedFiles(ex: Executor, fileIds: number[]): Promise<string[]> {
+    if (fileIds.length === 0) return [];
+    const rows = await ex.deleteFrom('files').where('id', 'in', fileIds).where('ownerType', 'is', null).returning('sha256').execute();
+    return rows.map((r) => r.sha256);
+  },
+
+  async fileWithContentExists(ex: Executor, sha256: string): Promise<boolean> {
+    return !!(await ex.selectFrom('files').select('id').where('sha256', '=', sha256).limit(1).executeTakeFirst());
+  },
+
   insertSubmission(ex: Executor, values: Insertable<SubmissionsTable>) {
     return ex.insertInto('submissions').values(values).returning(['id', 'createdAt']).executeTakeFirstOrThrow();
   },

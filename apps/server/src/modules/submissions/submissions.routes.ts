@@ -61,8 +61,7 @@ const IdempotencyHeaders = z.looseObject({
 export const submissionRoutes: RouteModule = (app, deps) => {
   registerFileOwner('submission', submissionFileReadable);
   const tenMinutes = 600_000;
-  // Against guessing receipt/lookup-code pairs: failed lookups per address.
-  const lookupGuard = new WindowCounter(deps.clock, tenMinutes, deps.config.intakeLookupFailuresPer10Min);
+  // Guessing receipt/lookup-code pairs is limited in the database (lookup-guard.ts), across app nodes.
   // Against floods of stored files and captcha rows; tied to the submission limit (10 files per submission).
   const perSubmission = deps.config.intakeRateLimitPer10Min;
   const uploadGuard = new WindowCounter(deps.clock, tenMinutes, perSubmission > 0 ? perSubmission * 10 : 0);
@@ -126,14 +125,14 @@ export const submissionRoutes: RouteModule = (app, deps) => {
     config: { access: { auth: 'none' } },
   }, async (req, reply) => {
     void reply.header('cache-control', 'no-store');
-    return lookup(deps, lookupGuard, req.ip, req.query.receiptNo, req.query.lookupCode);
+    return lookup(deps, req.ip, req.query.receiptNo, req.query.lookupCode);
   });
 
   app.get('/api/public/submissions/receipt.pdf', {
     schema: { tags: portalTags, summary: '下载回执（PDF，可打印）', querystring: LookupQuery },
     config: { access: { auth: 'none' } },
   }, async (req, reply) => {
-    const { receiptNo, pdf } = await receiptPdf(deps, lookupGuard, req.ip, req.query.receiptNo, req.query.lookupCode);
+    const { receiptNo, pdf } = await receiptPdf(deps, req.ip, req.query.receiptNo, req.query.lookupCode);
     void reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', contentDisposition(`回执-${receiptNo}.pdf`, 'inline'))
@@ -145,7 +144,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
   app.post('/api/public/submissions/rate', {
     schema: { tags: portalTags, summary: '办结后评价（满意 / 基本满意 / 不满意）；每次办结限评一次，不满意将转市局重新审查', body: RateSubmissionInput, response: { 200: SubmissionProgressDto } },
     config: { access: { auth: 'none' } },
-  }, (req) => rate(deps, ctxOf(req), lookupGuard, req.body));
+  }, (req) => rate(deps, ctxOf(req), req.body));
 
   app.get('/api/portal/submissions/mine', {
     schema: { tags: portalTags, summary: '我的诉求（登录用户实名提交的）', querystring: PageQuery, response: { 200: pageOf(MySubmissionDto) } },

@@ -50,6 +50,7 @@ import { uploadFile } from '../files/files.service';
 import { sendNotifications } from '../notifications/notifications.service';
 import { enqueue, type OutboxMessageInput } from '../outbox/outbox.service';
 import { consumeCaptcha } from './captcha';
+import { guardedLookup, lookupMiss } from './lookup-guard';
 import { renderReceiptPdf } from './receipt-pdf';
 import { presentDetail, presentListItem, presentProgress, satisfactionLabel } from './submissions.presenter';
 import { submissionsRepository as repo, type SubmissionRow } from './submissions.repository';
@@ -221,6 +222,32 @@ export async function uploadEvidence(deps: Deps, ctx: Ctx, part: MultipartFile):
   return { fileId: f.id, uploadToken: token, name: f.originalName, size: f.size, mime: f.mime, sha256: f.sha256 };
 }
 
+/** Uploads made at or before this instant have expired (EVIDENCE_UPLOAD_TTL_HOURS). */
+export function uploadValidFrom(deps: Deps, now: Date = deps.clock.now()): Date {
+  return new Date(now.getTime() - deps.config.evidenceUploadTtlHours * 3600_000);
+}
+
+/**
+ * Deletes evidence uploads nobody attached to a submission within EVIDENCE_UPLOAD_TTL_HOURS, with their files rows,
+ * and then each content blob that no files row refers to any more (content is stored once per SHA-256 and may be
+ * shared). An upload being claimed concurrently is safe: the claim and the delete both lock the upload row and each
+ * re-checks used_at IS NULL, so exactly one of them wins.
+ */
+export async function purgeExpiredUploads(deps: Deps, batch = 1000): Promise<{ uploads: number; blobs: number }> {
+  const cutoff = uploadValidFrom(deps).toISOString();
+  const shas = await deps.db.transaction().execute(async (trx) => {
+    const fileIds = await repo.deleteExpiredUploads(trx, cutoff, batch);
+    return { count: fileIds.length, shas: await repo.deleteUnownedFiles(trx, fileIds) };
+  });
+  let blobs = 0;
+  for (const sha256 of new Set(shas.shas)) {
+    if (await repo.fileWithContentExists(deps.db, sha256)) continue;
+    await deps.files.remove(sha256);
+    blobs++;
+  }
+  return { uploads: shas.count, blobs };
+}
+
 export interface SubmitMeta {
   idempotencyKey: string;
   ip: string | null;
@@ -266,10 +293,15 @@ export async function submit(deps: Deps, ctx: Ctx, input: SubmitSubmissionInput,
   const fileIds = input.files.map((f) => f.fileId);
   if (fileIds.length > 0) {
     const uploads = new Map((await repo.uploads(deps.db, fileIds)).map((u) => [u.fileId, u]));
+    const validFrom = uploadValidFrom(deps, now);
     input.files.forEach((ref, i) => {
       const u = uploads.get(ref.fileId);
       if (!u || !safeEqual(u.tokenHash, sha256Hex(ref.uploadToken)) || u.usedAt !== null || u.ownerType !== null) {
         throw fieldError(`body.files.${i}.uploadToken`, '证据文件的上传凭证无效或已使用，请重新上传该文件');
+      }
+      // Same cutoff as the evidence-cleanup job, which deletes such uploads.
+      if (Date.parse(u.createdAt) <= validFrom.getTime()) {
+        throw fieldError(`body.files.${i}.uploadToken`, `证据文件的上传凭证已过期（上传后 ${deps.config.evidenceUploadTtlHours} 小时内有效），请重新上传该文件`);
       }
     });
   }
@@ -414,26 +446,16 @@ async function receiptOf(deps: Deps, id: number, code: string): Promise<Submissi
 // public lookup, receipt PDF, rating
 // ---------------------------------------------------------------------------------------------------------------
 
-export interface LookupGuard {
-  /** true when the address may try again (not locked out by failed lookups) */
-  exceeded(ip: string): boolean;
-  hit(ip: string): boolean;
-}
-
 /**
- * Finds a submission by receipt number and lookup code. An unknown number and a wrong code give the same 404, and
- * failures count against the address (too many → 429), so codes cannot be guessed.
+ * Finds a submission by receipt number and lookup code. An unknown number and a wrong code give the same 404; callers
+ * run it inside guardedLookup, which counts such failures against the address (too many → 429), so codes cannot be
+ * guessed.
  */
-async function findByCode(deps: Deps, guard: LookupGuard, ip: string | null, receiptNo: string, code: string, ex: Executor = deps.db, forUpdate = false): Promise<SubmissionRow> {
-  const key = ip ?? 'unknown';
-  if (guard.exceeded(key)) throw new AppError('RATE_LIMITED', { message: '查询失败次数过多，请 10 分钟后再试' });
+async function findByCode(deps: Deps, receiptNo: string, code: string, ex: Executor = deps.db, forUpdate = false): Promise<SubmissionRow> {
   const s = await repo.unsafeGetByReceiptNo(ex, receiptNo, { forUpdate });
   // Hash the code even for an unknown number, so both failures take the same time.
   const given = deps.cipher.keyedHash(code);
-  if (!s || !safeEqual(s.lookupCodeHash, given)) {
-    guard.hit(key);
-    throw new AppError('NOT_FOUND', { message: '受理编号或查询码不正确' });
-  }
+  if (!s || !safeEqual(s.lookupCodeHash, given)) throw lookupMiss();
   return s;
 }
 
@@ -455,13 +477,13 @@ async function progressOf(deps: Deps, s: SubmissionRow, ex: Executor = deps.db):
   });
 }
 
-export async function lookup(deps: Deps, guard: LookupGuard, ip: string | null, receiptNo: string, code: string): Promise<SubmissionProgressDto> {
-  const s = await findByCode(deps, guard, ip, receiptNo, code);
+export async function lookup(deps: Deps, ip: string | null, receiptNo: string, code: string): Promise<SubmissionProgressDto> {
+  const s = await guardedLookup(deps, ip, () => findByCode(deps, receiptNo, code));
   return progressOf(deps, s);
 }
 
-export async function receiptPdf(deps: Deps, guard: LookupGuard, ip: string | null, receiptNo: string, code: string): Promise<{ receiptNo: string; pdf: Buffer }> {
-  const s = await findByCode(deps, guard, ip, receiptNo, code);
+export async function receiptPdf(deps: Deps, ip: string | null, receiptNo: string, code: string): Promise<{ receiptNo: string; pdf: Buffer }> {
+  const s = await guardedLookup(deps, ip, () => findByCode(deps, receiptNo, code));
   const intake = await intakeUnit(deps);
   const first = (await repo.deadlines(deps.db, s.id))[0];
   const pdf = renderReceiptPdf({
@@ -486,9 +508,13 @@ export async function receiptPdf(deps: Deps, guard: LookupGuard, ip: string | nu
  * The submitter rates a closed submission, once per closing. 不满意 reopens review by the city: status reopened,
  * a public event, and an in-app message to the intake staff who may register submissions.
  */
-export async function rate(deps: Deps, ctx: Ctx, guard: LookupGuard, input: RateSubmissionInput): Promise<SubmissionProgressDto> {
+export async function rate(deps: Deps, ctx: Ctx, input: RateSubmissionInput): Promise<SubmissionProgressDto> {
+  return guardedLookup(deps, ctx.meta.ip, () => rateInTransaction(deps, ctx, input));
+}
+
+async function rateInTransaction(deps: Deps, ctx: Ctx, input: RateSubmissionInput): Promise<SubmissionProgressDto> {
   return deps.db.transaction().execute(async (trx) => {
-    const s = await findByCode(deps, guard, ctx.meta.ip, input.receiptNo, input.lookupCode, trx, true);
+    const s = await findByCode(deps, input.receiptNo, input.lookupCode, trx, true);
     if (!submissionActionAllowed(s.status, 'rate')) throw notAllowed(s.status, 'rate', '办结后才能评价');
     const nowIso = deps.clock.now().toISOString();
     const inserted = await repo.insertRating(trx, { submissionId: s.id, closedAt: s.closedAt!, satisfaction: input.satisfaction, comment: input.comment, createdAt: nowIso });

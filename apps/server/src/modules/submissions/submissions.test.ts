@@ -4,6 +4,7 @@ import { residentIdCheckChar, usccCheckChar, type SubmitSubmissionRawInput } fro
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../../../test/test-app';
+import { buildApp } from '../../app';
 import { runJobOnce } from '../../jobs/scheduler';
 import { createCaptcha } from './captcha';
 
@@ -309,6 +310,49 @@ describe('evidence files', () => {
     }
   });
 
+  it('expires upload tokens after EVIDENCE_UPLOAD_TTL_HOURS; evidence-cleanup deletes unclaimed uploads and unreferenced blobs', async () => {
+    const saved = t.clock.now().toISOString();
+    expect(t.deps.config.evidenceUploadTtlHours).toBe(24);
+    try {
+      const unique = () => Buffer.concat([PDF, Buffer.from(`% ${crypto.randomBytes(8).toString('hex')}\n`)]);
+      const c = t.anonymous({ ip: freshIp() });
+      const shared = unique();
+      const claimed = await upload(c, '已关联.pdf', shared);
+      const sameContent = await upload(c, '同内容未关联.pdf', shared);
+      const lateButValid = await upload(c, '临近到期.pdf', unique());
+      const expired = await upload(c, '过期.pdf', unique());
+      expect((await post(c, complaint({ files: [claimed] }))).statusCode).toBe(201);
+      const shaOf = async (id: number) => (await t.deps.db.selectFrom('files').select('sha256').where('id', '=', id).executeTakeFirstOrThrow()).sha256;
+      const sharedSha = await shaOf(claimed.fileId);
+      const expiredSha = await shaOf(expired.fileId);
+
+      t.clock.advanceMinutes(24 * 60 - 1);
+      expect((await runJobOnce(t.deps, 'evidence-cleanup'))).toMatch(/^deleted \d+ expired uploads/);
+      expect(await t.deps.db.selectFrom('evidenceUploads').select('fileId').where('fileId', '=', expired.fileId).executeTakeFirst()).toBeDefined();
+      const ok = await post(c, complaint({ files: [lateButValid] }));
+      expect(ok.statusCode, ok.body).toBe(201);
+
+      t.clock.advanceMinutes(2);
+      const late = await post(c, complaint({ files: [expired] }));
+      expect(late.statusCode).toBe(400);
+      expect(paths(late)).toEqual(['body.files.0.uploadToken']);
+      expect(late.json().details[0].message).toContain('已过期');
+
+      await runJobOnce(t.deps, 'evidence-cleanup');
+      const uploadsLeft = await t.deps.db.selectFrom('evidenceUploads').select('fileId').where('fileId', 'in', [claimed.fileId, sameContent.fileId, lateButValid.fileId, expired.fileId]).execute();
+      expect(uploadsLeft.map((u) => u.fileId).sort()).toEqual([claimed.fileId, lateButValid.fileId].sort());
+      const filesLeft = await t.deps.db.selectFrom('files').select('id').where('id', 'in', [claimed.fileId, sameContent.fileId, lateButValid.fileId, expired.fileId]).execute();
+      expect(filesLeft.map((f) => f.id).sort()).toEqual([claimed.fileId, lateButValid.fileId].sort());
+      // The blob of the expired file is gone; the one shared with a claimed file stays.
+      expect(await t.deps.files.has(expiredSha)).toBe(false);
+      expect(await t.deps.files.has(sharedSha)).toBe(true);
+      const city = await t.login('cityip');
+      expect((await city.get(`/api/files/${claimed.fileId}`)).statusCode).toBe(200);
+    } finally {
+      t.clock.set(saved);
+    }
+  });
+
   it('lets staff in scope download a submission file, and nobody else', async () => {
     const c = t.anonymous({ ip: freshIp() });
     const f = await upload(c, '照片.png', PNG);
@@ -400,6 +444,43 @@ describe('progress lookup, receipt PDF and rating', () => {
     for (let i = 0; i < 20; i++) await c.get(`/api/public/submissions/lookup?receiptNo=${receipt.receiptNo}&lookupCode=BBBBBBB${i % 9 + 2}`);
     const locked = await c.get(`/api/public/submissions/lookup?receiptNo=${receipt.receiptNo}&lookupCode=${receipt.lookupCode}`);
     expect(locked.statusCode).toBe(429);
+  });
+
+  it('counts failed lookups in the database, so every app node sees them, until the window has passed', async () => {
+    const cfg = t.deps.config;
+    const savedMax = cfg.intakeLookupFailuresPer10Min;
+    const savedNow = t.clock.now().toISOString();
+    cfg.intakeLookupFailuresPer10Min = 3;
+    // A second app on the same database stands for a second node.
+    const other = await buildApp(t.deps);
+    await other.ready();
+    try {
+      const ip = freshIp();
+      const c = t.anonymous({ ip });
+      const bad = `receiptNo=${receipt.receiptNo}&lookupCode=CCCCCCCC`;
+      expect((await c.get(`/api/public/submissions/lookup?${bad}`)).statusCode).toBe(404);
+      expect((await c.get(`/api/public/submissions/receipt.pdf?${bad}`)).statusCode).toBe(404);
+      // A wrong code in a rating counts as well, though the rating's transaction rolls back.
+      expect((await c.post('/api/public/submissions/rate', { receiptNo: receipt.receiptNo, lookupCode: 'CCCCCCCC', satisfaction: 'satisfied' })).statusCode).toBe(404);
+      const rows = await t.deps.db.selectFrom('submissionLookupFailures').select('ip').where('ip', '=', ip).execute();
+      expect(rows).toHaveLength(3);
+      const good = `receiptNo=${receipt.receiptNo}&lookupCode=${receipt.lookupCode}`;
+      const onOther = await other.inject({ method: 'GET', url: `/api/public/submissions/lookup?${good}`, remoteAddress: ip });
+      expect(onOther.statusCode).toBe(429);
+      expect(onOther.json().code).toBe('RATE_LIMITED');
+      // Another address is not affected.
+      expect((await other.inject({ method: 'GET', url: `/api/public/submissions/lookup?${good}`, remoteAddress: freshIp() })).statusCode).toBe(200);
+      t.clock.advanceMinutes(10);
+      expect((await c.get(`/api/public/submissions/lookup?${good}`)).statusCode).toBe(200);
+      // The next failure purges the rows that no longer count.
+      expect((await c.get(`/api/public/submissions/lookup?${bad}`)).statusCode).toBe(404);
+      const left = await t.deps.db.selectFrom('submissionLookupFailures').select('failedAt').where('ip', '=', ip).execute();
+      expect(left).toHaveLength(1);
+    } finally {
+      await other.close();
+      cfg.intakeLookupFailuresPer10Min = savedMax;
+      t.clock.set(savedNow);
+    }
   });
 
   it('serves a printable PDF receipt', async () => {

@@ -24,14 +24,58 @@ export const ENTITY_TYPES: Record<string, string> = {
   calendarYear: '节假日安排',
   deadlineRule: '期限规则',
   session: '会话',
-  file: '文件',
+  file: '附件',
   auth: '登录认证',
   notification: '消息',
+  deadline: '办理期限',
+  article: '内容',
+  consultation: '咨询',
+  submission: '投诉举报',
+  outbox: '消息发送',
+  outboxMessage: '消息发送',
+};
+
+/**
+ * Chinese names of audit actions that are not a permission code (the modules' own verbs). Kept in step with the
+ * writeAudit(...) calls of the server modules; an action missing here falls back to the permission name, then the code.
+ */
+export const AUDIT_ACTIONS: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.logout': '退出登录',
+  'auth.changePassword': '修改密码',
+  'auth.register': '公众用户注册',
+  'deadline.open': '开始计算期限',
+  'deadline.pause': '期限中止',
+  'deadline.resume': '期限恢复计算',
+  'deadline.extend': '延长期限',
+  'deadline.complete': '期限办结',
+  'deadline.recompute': '重新计算期限',
+  'article.create': '新建内容',
+  'article.update': '修改内容',
+  'article.submitReview': '内容提交审核',
+  'article.approve': '内容审核通过',
+  'article.reject': '内容退回修改',
+  'article.publish': '发布内容',
+  'article.schedule': '内容定时发布',
+  'article.cancelSchedule': '取消定时发布',
+  'article.unpublish': '撤回内容',
+  'consultation.submit': '提交咨询',
+  'consultation.answer': '答复咨询',
+  'consultation.close': '关闭咨询',
+  'consultation.publishFaq': '发布为常见问题',
+  'consultation.unpublishFaq': '撤下常见问题',
+  'submission.create': '提交投诉举报',
+  'submission.register': '登记投诉举报',
+  'submission.close': '办结投诉举报',
+  'submission.rate': '评价办理结果',
+  'submission.identity.view': '查看提交人身份信息',
+  'outbox.retry': '重新发送消息',
+  'file.upload': '上传附件',
 };
 
 /** 'unit.create' → 新增机构, falling back to the raw code. */
 export function actionLabel(action: string): string {
-  return (PERMISSIONS as Record<string, string>)[action] ?? action;
+  return AUDIT_ACTIONS[action] ?? (PERMISSIONS as Record<string, string>)[action] ?? action;
 }
 
 function Json({ value }: { value: unknown }) {

@@ -2,15 +2,14 @@ import { memo } from 'react';
 import { Col, Row } from 'antd';
 import type { DayExplanation } from '@zhichan/shared';
 import { DAY_KIND_LABELS } from './calendarData';
+import { chinaToday } from '../../ui/chinaTime';
 
 const WEEK_HEADERS = ['一', '二', '三', '四', '五', '六', '日'];
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function todayIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
+// 今天 in China (UTC+8), not in the browser's time zone.
+const todayIso = chinaToday;
 
 function dayTitle(e: DayExplanation): string {
   const parts = [e.date];

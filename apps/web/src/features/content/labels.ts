@@ -3,6 +3,7 @@
  * the constants from '@zhichan/shared', whose root would bring zod and every contract into the portal's pages.
  */
 import type { ArticleKind, ContentAction, ContentStatus, NewsCategory } from '@zhichan/shared';
+import { chinaParts, partsDay } from '../../ui/chinaTime';
 
 export const KIND_LABELS: Record<ArticleKind, string> = {
   policy: '政策法规',
@@ -41,14 +42,12 @@ export function articleLabel(a: { kind: ArticleKind; category: NewsCategory | nu
   return a.kind === 'news' && a.category ? CATEGORY_LABELS[a.category] : KIND_LABELS[a.kind];
 }
 
-/** 'YYYY-MM-DD' of an ISO instant in the browser's time zone. */
+/** 'YYYY-MM-DD' of an ISO instant in China time (UTC+8), whatever the browser's time zone. */
 export function isoDay(iso: string | null | undefined): string {
   if (!iso) return '';
   if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso; // already a legal date
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  const p = chinaParts(iso);
+  return p ? partsDay(p) : '';
 }
 
 /** 'YYYY年M月D日' of a 'YYYY-MM-DD' legal date. */

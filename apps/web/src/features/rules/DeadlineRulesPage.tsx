@@ -26,6 +26,7 @@ import { showSuccess } from '../../ui/feedback';
 import { fmtDate } from '../../ui/format';
 import { useRequest } from '../../ui/hooks';
 import { PageContainer } from '../../ui/PageContainer';
+import { chinaToday } from '../../ui/chinaTime';
 
 type RuleUnit = DeadlineRuleDto['unit'];
 type Trust = DeadlineRuleDto['trust'];
@@ -201,7 +202,7 @@ export default function DeadlineRulesPage() {
   );
   const [showHistory, setShowHistory] = useState(false);
   const [modal, setModal] = useState<{ base: DeadlineRuleDto | null } | null>(null);
-  const today = dayjs().format('YYYY-MM-DD');
+  const today = chinaToday();
   const status = useMemo(() => versionStatus(rules.data ?? [], today), [rules.data, today]);
   const rows = useMemo(
     () =>

@@ -46,6 +46,7 @@ import { api, isApiError } from '../../../api/client';
 import { applyServerErrors } from '../../../api/forms';
 import { useSite } from '../../../api/site';
 import { showError } from '../../../ui/feedback';
+import { chinaToday } from '../../../ui/chinaTime';
 import { usePortalAuth } from '../../auth';
 import NotFoundPage from '../NotFoundPage';
 import { CaptchaInput, useCaptcha } from './CaptchaField';
@@ -131,7 +132,7 @@ const idNoRule: Rule = {
   validator: async (_r, value: unknown) => {
     const v = normalizeResidentIdNo(text(value as string));
     if (!v) throw new Error('请填写身份证号码');
-    const c = checkResidentIdNo(v, { today: new Date().toISOString().slice(0, 10) });
+    const c = checkResidentIdNo(v, { today: chinaToday() });
     if (!c.ok) throw new Error(c.message ?? '居民身份证号码不正确，请核对');
   },
 };
@@ -174,10 +175,13 @@ function StepNav({
   return (
     <div className="zs-step-nav">
       {step > 0 ? <Button onClick={onPrev}>上一步</Button> : <span />}
+      {/* Distinct keys: without them React reuses the 下一步 <button> as the submit button while its click is still
+          being handled (the step changes in a microtask), so the browser submits the form on arrival at the last step
+          and 请阅读并勾选承诺 shows before the user could tick it. */}
       {last ? (
-        submit
+        <span key="submit">{submit}</span>
       ) : (
-        <Button type="primary" onClick={onNext}>
+        <Button key="next" type="primary" onClick={onNext}>
           下一步
         </Button>
       )}
@@ -222,19 +226,26 @@ function SubmitForm({ kind }: { kind: SubmissionKind }) {
       .catch(() => setIntake(null));
   }, []);
 
-  // A logged-in public user: fill in what the session knows. MeDto carries only the display name (no phone, no
-  // 企业/个人 kind), so an enterprise's name goes to 单位名称 and a person's to 姓名.
+  // A logged-in public user: fill in what the account knows (only empty fields, the user may change them). An
+  // enterprise account's name goes to 单位名称 (the contact person's name is not on file), a person's to 姓名; the
+  // account's phone to 联系电话. publicKind says which; only a server that does not send it yet falls back to
+  // telling an organisation's name by its wording.
   useEffect(() => {
     if (me?.kind !== 'public') return;
     const name = me.displayName.replace(/（演示）$/, '').trim();
-    if (ORGANIZATION_NAME.test(name)) {
+    const enterprise = me.publicKind != null ? me.publicKind === 'enterprise' : me.publicKind === undefined && ORGANIZATION_NAME.test(name);
+    const fillEmpty = (field: 'name' | 'phone', value: string) => {
+      if (!form.getFieldValue(['submitter', field])) form.setFieldValue(['submitter', field], value);
+    };
+    if (enterprise) {
       if (kind !== 'report' && !form.getFieldValue(['submitter', 'organizationName'])) {
         form.setFieldValue('forOrganization', true);
         form.setFieldValue(['submitter', 'organizationName'], name);
       }
-    } else if (!form.getFieldValue(['submitter', 'name'])) {
-      form.setFieldValue(['submitter', 'name'], name);
+    } else if (name) {
+      fillEmpty('name', name);
     }
+    if (me.phone) fillEmpty('phone', me.phone);
   }, [me, form, kind]);
 
   const refreshCaptcha = captcha.refresh;
