@@ -40,7 +40,9 @@ export const publicRoutes: RouteModule = (app, deps) => {
       .select(['id', 'parentId', 'name', 'kind', 'regionCodes', 'phone', 'address'])
       .where('kind', 'in', ['cityBureau', 'countyBureau'])
       .where('enabled', '=', true)
-      .orderBy('path')
+      // Siblings in their configured order (a text path would put /1/10/ before /1/2/).
+      .orderBy('sort')
+      .orderBy('id')
       .execute();
     const codes = [...new Set(units.flatMap((u) => u.regionCodes))];
     const names = codes.length ? await deps.db.selectFrom('regions').select(['code', 'name']).where('code', 'in', codes).execute() : [];

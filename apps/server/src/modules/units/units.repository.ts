@@ -3,13 +3,16 @@ import { inScope } from '../../access/scope';
 import type { Executor } from '../../db/database';
 
 export const unitsRepository = {
-  /** Units inside the actor's data scope, tree order. */
+  /** Units inside the actor's data scope, siblings in their configured order. */
   list(db: Executor, actor: Actor) {
     return db
       .selectFrom('units')
       .selectAll()
       .where((eb) => inScope(eb, actor, 'units.id'))
-      .orderBy('path')
+      // Parents before children is not needed (the client builds the tree by parentId); siblings keep their configured order.
+      // A text path would sort /1/10/ before /1/2/.
+      .orderBy('sort')
+      .orderBy('id')
       .execute();
   },
 
