@@ -143,30 +143,6 @@ export const deadlinesRepository = {
     return db.selectFrom('units').select(['id', 'parentId', 'name']).where('id', '=', id).executeTakeFirst();
   },
 
-  /**
-   * Who is told about a deadline: active staff of the responsible unit who may read deadlines, and active staff of its
-   * ancestor units who hold 督办 (deadline.supervise).
-   */
-  async recipients(db: Executor, unitId: number, ancestorIds: number[]): Promise<number[]> {
-    const rows = await db
-      .selectFrom('users')
-      .innerJoin('userRoles', 'userRoles.userId', 'users.id')
-      .innerJoin('roles', 'roles.id', 'userRoles.roleId')
-      .select('users.id')
-      .distinct()
-      .where('users.status', '=', 'active')
-      .where('users.kind', '=', 'staff')
-      .where((eb) => {
-        const ors = [eb.and([eb('users.unitId', '=', unitId), sql<boolean>`${'deadline.read'} = any(roles.permissions)`])];
-        if (ancestorIds.length > 0) {
-          ors.push(eb.and([eb('users.unitId', 'in', ancestorIds), sql<boolean>`${'deadline.supervise'} = any(roles.permissions)`]));
-        }
-        return eb.or(ors);
-      })
-      .orderBy('users.id')
-      .execute();
-    return rows.map((r) => r.id);
-  },
 };
 
 export type ListedDeadline = Awaited<ReturnType<typeof deadlinesRepository.unsafeListOpenBatch>>[number];

@@ -23,7 +23,7 @@ import { AppError, fieldError } from '../../errors';
 import { chinaDate } from '../../lib/clock';
 import { writeAudit } from '../audit/audit.service';
 import { loadWorkCalendar } from '../calendar/calendar.service';
-import { sendNotifications, type NewNotification } from '../notifications/notifications.service';
+import { sendNotifications, usersHoldingPermission, type NewNotification } from '../notifications/notifications.service';
 import {
   deadlinesRepository as repo,
   type DeadlineExtensionRow,
@@ -413,7 +413,10 @@ export async function refreshDeadlineStates(deps: Deps, today: string): Promise<
         if (ev.state !== row.state) patch.state = ev.state;
         if ((ev.state === 'warning' || ev.state === 'overdue') && ev.state !== row.notifiedState && ev.dueOn) {
           await loadParents(trx, row.unitId, parents);
-          const userIds = await repo.recipients(trx, row.unitId, ancestorIdsOf(parents, row.unitId));
+          // Who is told: staff of the responsible unit who may read deadlines, and staff of its ancestors who hold 督办.
+          const own = await usersHoldingPermission(trx, 'deadline.read', { unitIds: [row.unitId] });
+          const supervisors = await usersHoldingPermission(trx, 'deadline.supervise', { unitIds: ancestorIdsOf(parents, row.unitId) });
+          const userIds = [...new Set([...own, ...supervisors])].sort((a, b) => a - b);
           const note = reminderFor(row, ev.state, ev.dueOn);
           result.notified += await sendNotifications(trx, userIds.map((userId) => ({ ...note, userId })));
           patch.notifiedState = ev.state;

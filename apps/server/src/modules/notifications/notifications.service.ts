@@ -35,9 +35,13 @@ export async function sendNotifications(ex: Executor, rows: NewNotification[]): 
   return created;
 }
 
-/** Active staff who hold a permission through any of their roles: the recipients of a role-addressed message. */
-export async function usersHoldingPermission(ex: Executor, permission: Permission): Promise<number[]> {
-  const rows = await ex
+/**
+ * Active staff who hold a permission through any of their roles: the recipients of a role-addressed message.
+ * With `unitIds`, only staff of those units (e.g. the responsible unit, or its ancestors for 督办).
+ */
+export async function usersHoldingPermission(ex: Executor, permission: Permission, opts: { unitIds?: number[] } = {}): Promise<number[]> {
+  if (opts.unitIds && opts.unitIds.length === 0) return [];
+  let q = ex
     .selectFrom('users')
     .innerJoin('userRoles', 'userRoles.userId', 'users.id')
     .innerJoin('roles', 'roles.id', 'userRoles.roleId')
@@ -45,9 +49,9 @@ export async function usersHoldingPermission(ex: Executor, permission: Permissio
     .distinct()
     .where('users.status', '=', 'active')
     .where('users.kind', '=', 'staff')
-    .where(sql<boolean>`${permission} = any(roles.permissions)`)
-    .orderBy('users.id')
-    .execute();
+    .where(sql<boolean>`${permission} = any(roles.permissions)`);
+  if (opts.unitIds) q = q.where('users.unitId', 'in', opts.unitIds);
+  const rows = await q.orderBy('users.id').execute();
   return rows.map((r) => r.id);
 }
 

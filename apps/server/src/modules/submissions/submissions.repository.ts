@@ -361,23 +361,6 @@ export const submissionsRepository = {
       .execute();
   },
 
-  /** Active staff of a unit holding a permission (the intake staff to tell about a reopened submission). */
-  async staffOfUnitWithPermission(ex: Executor, unitId: number, permission: string): Promise<number[]> {
-    const rows = await ex
-      .selectFrom('users')
-      .innerJoin('userRoles', 'userRoles.userId', 'users.id')
-      .innerJoin('roles', 'roles.id', 'userRoles.roleId')
-      .select('users.id')
-      .distinct()
-      .where('users.status', '=', 'active')
-      .where('users.kind', '=', 'staff')
-      .where('users.unitId', '=', unitId)
-      .where(sql<boolean>`${permission} = any(roles.permissions)`)
-      .orderBy('users.id')
-      .execute();
-    return rows.map((r) => r.id);
-  },
-
   mine(ex: Executor, userId: number, page: number, pageSize: number) {
     const base = ex.selectFrom('submissions').where('submitterUserId', '=', userId);
     return Promise.all([

@@ -47,7 +47,7 @@ import { canonicalJson } from '../audit/audit.hash';
 import { writeAudit } from '../audit/audit.service';
 import { completeDeadline, deadlinesOf, openDeadline } from '../deadlines/deadlines.service';
 import { uploadFile } from '../files/files.service';
-import { sendNotifications } from '../notifications/notifications.service';
+import { sendNotifications, usersHoldingPermission } from '../notifications/notifications.service';
 import { enqueue, type OutboxMessageInput } from '../outbox/outbox.service';
 import { consumeCaptcha } from './captcha';
 import { guardedLookup, lookupMiss } from './lookup-guard';
@@ -529,7 +529,7 @@ async function rateInTransaction(deps: Deps, ctx: Ctx, input: RateSubmissionInpu
     const after = status !== s.status ? await repo.updateSubmission(trx, s.id, s.version, { status, updatedAt: nowIso }) : s;
     if (!after) throw new AppError('VERSION_CONFLICT');
     if (status === 'reopened') {
-      const userIds = await repo.staffOfUnitWithPermission(trx, s.unitId, 'submission.register');
+      const userIds = await usersHoldingPermission(trx, 'submission.register', { unitIds: [s.unitId] });
       await sendNotifications(
         trx,
         userIds.map((userId) => ({
