@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { changePassword, DEMO_PASSWORD, launchBrowser, newContext, openMenu, screenshots, submitAdminLogin } from './helpers/browser';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changePassword, DEMO_PASSWORD, launchBrowser, openMenu, pageSession, submitAdminLogin } from './helpers/browser';
 import { tinyPdf, tinyPng } from './helpers/files';
 import { startServer, type ServerHandle } from './helpers/server';
 
@@ -37,20 +37,8 @@ describe('intake: a report from the portal to the 统一受理 queue', () => {
   });
 
   describe('as a visitor', () => {
-    let ctx: BrowserContext;
     let page: Page;
-    const shot = screenshots('f-intake-visitor');
-
-    beforeAll(async () => {
-      ctx = await newContext(browser, server.url);
-      page = await ctx.newPage();
-    });
-    afterAll(async () => {
-      await ctx?.close();
-    });
-    afterEach(async (t) => {
-      if (t.task.result?.state === 'fail' && page && !page.isClosed()) await shot(page, 'FAILED').catch(() => {});
-    });
+    const shot = pageSession('f-intake-visitor', () => ({ browser, url: server.url }), (p) => (page = p));
 
     const nav = (label: string) => page.locator('.zp-nav').getByRole('link', { name: label, exact: true }).click();
 
@@ -141,20 +129,8 @@ describe('intake: a report from the portal to the 统一受理 queue', () => {
   });
 
   describe('as the city intake officer', () => {
-    let ctx: BrowserContext;
     let page: Page;
-    const shot = screenshots('g-intake-staff');
-
-    beforeAll(async () => {
-      ctx = await newContext(browser, server.url);
-      page = await ctx.newPage();
-    });
-    afterAll(async () => {
-      await ctx?.close();
-    });
-    afterEach(async (t) => {
-      if (t.task.result?.state === 'fail' && page && !page.isClosed()) await shot(page, 'FAILED').catch(() => {});
-    });
+    const shot = pageSession('g-intake-staff', () => ({ browser, url: server.url }), (p) => (page = p));
 
     it('cityip (forced password change) sees the report in 统一受理 with the identity masked', async () => {
       expect(receiptNo).not.toBe('');

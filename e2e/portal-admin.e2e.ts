@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { changePassword, DEMO_PASSWORD, launchBrowser, newContext, openMenu, screenshots, submitAdminLogin } from './helpers/browser';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changePassword, DEMO_PASSWORD, launchBrowser, newContext, openMenu, pageSession, screenshots, submitAdminLogin } from './helpers/browser';
 import { adminOnlyAssets } from './helpers/chunks';
 import { startServer, type ServerHandle } from './helpers/server';
 
@@ -50,20 +50,8 @@ describe('portal and back office', () => {
   });
 
   describe('as the system administrator', () => {
-    let ctx: BrowserContext;
     let page: Page;
-    const shot = screenshots('b-sysadmin');
-
-    beforeAll(async () => {
-      ctx = await newContext(browser, server.url);
-      page = await ctx.newPage();
-    });
-    afterAll(async () => {
-      await ctx?.close();
-    });
-    afterEach(async (t) => {
-      if (t.task.result?.state === 'fail') await shot(page, 'FAILED');
-    });
+    const shot = pageSession('b-sysadmin', () => ({ browser, url: server.url }), (p) => (page = p));
 
     it('b. first login forces a password change, then the unit tree shows counties and their stations', async () => {
       await page.goto('/admin/');

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { ARTIFACTS } from './paths';
 
 export const DEMO_PASSWORD = 'Zhichan@2026';
@@ -44,6 +45,29 @@ export function screenshots(journey: string) {
     // animations: 'disabled' ends CSS transitions first (antd's checkbox tick, step icons), so a shot shows the end state.
     await page.screenshot({ path: path.join(dir, `${String(n).padStart(2, '0')}-${step}.png`), fullPage: opts.fullPage ?? true, animations: 'disabled' });
   };
+}
+
+/**
+ * One browser page for a describe block: opened in beforeAll on the journey's server, closed in afterAll, with a
+ * FAILED screenshot after any failing test. `onOpen` hands the page to the block's tests.
+ */
+export function pageSession(journey: string, target: () => { browser: Browser; url: string }, onOpen: (page: Page) => void) {
+  const shot = screenshots(journey);
+  let ctx: BrowserContext | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    const { browser, url } = target();
+    ctx = await newContext(browser, url);
+    page = await ctx.newPage();
+    onOpen(page);
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+  afterEach(async (t) => {
+    if (t.task.result?.state === 'fail' && page && !page.isClosed()) await shot(page, 'FAILED').catch(() => {});
+  });
+  return shot;
 }
 
 /** The admin login form (antd puts a space between two Chinese characters of a button: "登 录"). */
