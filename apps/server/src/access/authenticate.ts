@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
 import type { Permission } from '@zhichan/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
 import { loadActorForSession } from '../modules/auth/auth.service';
+import { safeEqual } from '../lib/crypto';
 import type { Actor, Ctx } from './actor';
 
 export const ADMIN_COOKIE = 'zc_sid';
@@ -35,11 +35,6 @@ export function cookieName(realm: 'admin' | 'portal'): string {
   return realm === 'admin' ? ADMIN_COOKIE : PORTAL_COOKIE;
 }
 
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && crypto.timingSafeEqual(x, y);
-}
 
 export function ctxOf(req: FastifyRequest): Ctx {
   return { actor: req.actor, meta: { ip: req.ip ?? null, userAgent: (req.headers['user-agent'] ?? null) as string | null } };

@@ -53,3 +53,10 @@ export function sha256Hex(data: string | Buffer): string {
 export function randomToken(bytes = 32): string {
   return crypto.randomBytes(bytes).toString('base64url');
 }
+
+/** Constant-time comparison of two strings (tokens, hashes), so timing does not reveal how much of a guess was right. */
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}

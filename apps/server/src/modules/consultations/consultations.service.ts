@@ -28,7 +28,7 @@ import type { Database } from '../../db/schema';
 import type { Deps } from '../../deps';
 import { AppError, fieldError } from '../../errors';
 import { chinaDate } from '../../lib/clock';
-import { sha256Hex } from '../../lib/crypto';
+import { safeEqual, sha256Hex } from '../../lib/crypto';
 import { writeAudit } from '../audit/audit.service';
 import { loadWorkCalendar } from '../calendar/calendar.service';
 import { completeDeadline, openDeadline } from '../deadlines/deadlines.service';
@@ -94,11 +94,6 @@ function lookupCodeHash(deps: Deps, code: string): string {
   return deps.cipher.keyedHash(`consultation.lookup\n${code}`);
 }
 
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && crypto.timingSafeEqual(x, y);
-}
 
 function requestHash(input: NormalisedInput): string {
   return sha256Hex(JSON.stringify([input.ipType, input.title, input.question, input.askerName, input.askerPhone]));

@@ -42,7 +42,7 @@ import type { Executor } from '../../db/database';
 import type { Deps } from '../../deps';
 import { AppError, fieldError } from '../../errors';
 import { chinaDate } from '../../lib/clock';
-import { randomToken, sha256Hex } from '../../lib/crypto';
+import { randomToken, safeEqual, sha256Hex } from '../../lib/crypto';
 import { canonicalJson } from '../audit/audit.hash';
 import { writeAudit } from '../audit/audit.service';
 import { completeDeadline, deadlinesOf, openDeadline } from '../deadlines/deadlines.service';
@@ -148,11 +148,6 @@ function lookupCode(): string {
   return s;
 }
 
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && crypto.timingSafeEqual(x, y);
-}
 
 function notAllowed(status: SubmissionRow['status'], action: SubmissionAction, message?: string): AppError {
   return new AppError('ACTION_NOT_ALLOWED', {
