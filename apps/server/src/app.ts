@@ -28,6 +28,12 @@ import { securityRoutes } from './modules/security/security.routes';
 import { submissionRoutes } from './modules/submissions/submissions.routes';
 import { unitRoutes } from './modules/units/units.routes';
 import { userRoutes } from './modules/users/users.routes';
+import { leadRoutes } from './modules/leads/leads.routes';
+import { caseRoutes } from './modules/cases/cases.routes';
+import { documentRoutes } from './modules/documents/documents.routes';
+import { serviceRoutes } from './modules/service/service.routes';
+import { publicationRoutes } from './modules/publications/publications.routes';
+import { supervisionRoutes } from './modules/supervision/supervision.routes';
 
 /** All route modules, in one list. A new area adds its line here. */
 const MODULES: RouteModule[] = [
@@ -47,6 +53,12 @@ const MODULES: RouteModule[] = [
   consultationRoutes,
   submissionRoutes,
   outboxRoutes,
+  leadRoutes,
+  caseRoutes,
+  documentRoutes,
+  serviceRoutes,
+  publicationRoutes,
+  supervisionRoutes,
 ];
 
 export interface BuildAppOptions {

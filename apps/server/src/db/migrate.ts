@@ -5,6 +5,7 @@ import * as m0002 from './migrations/2026_11_21_0002_grant_portal_permissions';
 import * as m0003 from './migrations/2026_11_21_0003_content';
 import * as m0004 from './migrations/2026_11_21_0004_consultations';
 import * as m0005 from './migrations/2026_11_21_0005_submissions';
+import * as m0006 from './migrations/2026_11_21_0006_enforcement';
 
 /** Migrations in order. Listed explicitly: no directory scanning, the same list on every engine. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_21_0003_content': m0003,
   '2026_11_21_0004_consultations': m0004,
   '2026_11_21_0005_submissions': m0005,
+  '2026_11_21_0006_enforcement': m0006,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -28,10 +28,14 @@ describe('schema', () => {
     const names = tables.map((x) => x.name).filter((n) => !n.startsWith('kysely_')).sort();
     // Keep in step with src/db/schema.ts (CamelCasePlugin maps these snake_case names).
     expect(names).toEqual([
-      'article_actions', 'articles', 'audit_chain_head', 'audit_logs', 'calendar_days', 'captcha_challenges', 'consultation_actions', 'consultation_sequences', 'consultations',
-      'deadline_extensions', 'deadline_pauses', 'deadline_rules', 'deadlines', 'dict_items', 'dict_types', 'evidence_uploads', 'files', 'holiday_notices',
-      'job_leases', 'login_logs', 'notifications', 'outbox_messages', 'receipt_counters', 'regions', 'role_units', 'roles', 'sessions',
-      'submission_duplicates', 'submission_events', 'submission_files', 'submission_links', 'submission_lookup_failures', 'submission_ratings', 'submissions', 'units', 'user_roles', 'users',
+      'article_actions', 'articles', 'audit_chain_head', 'audit_logs', 'calendar_days', 'captcha_challenges',
+      'case_actions', 'case_evidence', 'case_file_reviews', 'case_handlers', 'case_measures', 'cases',
+      'consultation_actions', 'consultation_sequences', 'consultations',
+      'deadline_extensions', 'deadline_pauses', 'deadline_rules', 'deadlines', 'dict_items', 'dict_types', 'documents', 'evidence_uploads', 'extension_requests', 'files', 'holiday_notices',
+      'job_leases', 'lead_actions', 'leads', 'login_logs', 'notifications', 'outbox_messages', 'penalty_publications', 'receipt_counters', 'record_counters', 'regions', 'role_units', 'roles',
+      'service_records', 'sessions',
+      'submission_duplicates', 'submission_events', 'submission_files', 'submission_links', 'submission_lookup_failures', 'submission_ratings', 'submissions',
+      'supervision_flags', 'supervision_reminders', 'units', 'user_roles', 'users',
     ]);
   });
 

@@ -480,6 +480,301 @@ export interface SubmissionLookupFailuresTable {
   failedAt: Timestamp;
 }
 
+// ---------- enforcement (migration 0006) ----------
+/** jsonb: read as parsed JSON; write with sql`${JSON.stringify(v)}::jsonb` or a plain JSON string. */
+type Json = ColumnType<unknown, string, string>;
+type Numeric = ColumnType<string | null, string | number | null | undefined, string | number | null>;
+
+export interface RecordCountersTable {
+  scope: string;
+  year: number;
+  lastSeq: Generated<number>;
+}
+
+export type LeadKind = 'complaint' | 'report' | 'lead';
+export type LeadSource = 'portal' | 'provincialPlatform' | 'hotline12315' | 'inspection' | 'transfer' | 'superiorAssignment' | 'onlineMonitoring' | 'complaintMediation';
+export type IpType = 'patent' | 'trademark' | 'geographicalIndication' | 'patentAgency' | 'trademarkAgency' | 'other';
+export type EntityDeadlineState = 'normal' | 'warning' | 'overdue' | 'paused';
+
+export interface LeadsTable {
+  id: Generated<number>;
+  leadNo: string;
+  kind: LeadKind;
+  source: LeadSource;
+  externalId: string | null;
+  submissionId: number | null;
+  parentLeadId: number | null;
+  ipType: IpType;
+  title: string;
+  facts: string;
+  respondentName: string;
+  respondentUscc: string | null;
+  respondentAddress: string | null;
+  respondentRegionCode: string | null;
+  informantNameEnc: string | null;
+  informantNameMasked: string | null;
+  informantPhoneEnc: string | null;
+  informantPhoneMasked: string | null;
+  realName: Generated<boolean>;
+  receivedOn: DateCol;
+  intakeUnitId: number;
+  countyUnitId: number | null;
+  unitId: number;
+  status: string;
+  dueOn: DateCol | null;
+  deadlineState: EntityDeadlineState | null;
+  reasonCode: string | null;
+  verificationResult: 'substantiated' | 'unsubstantiated' | null;
+  decision: 'fileCase' | 'declineCase' | null;
+  decidedOn: DateCol | null;
+  reporterNotifiedOn: DateCol | null;
+  caseId: number | null;
+  result: string | null;
+  closedOn: DateCol | null;
+  createdBy: number | null;
+  version: Generated<number>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface LeadActionsTable {
+  id: Generated<number>;
+  leadId: number;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  unitId: number;
+  toUnitId: number | null;
+  reasonCode: string | null;
+  note: string | null;
+  data: Json | null;
+  actorId: number | null;
+  actorName: string | null;
+  at: Timestamp;
+}
+
+export type CaseType = 'trademarkInfringement' | 'patentCounterfeiting' | 'geographicalIndication' | 'agencyViolation' | 'other';
+export type CaseDecision = 'penalty' | 'noPenalty' | 'transferToPolice' | 'withdrawn';
+
+export interface CasesTable {
+  id: Generated<number>;
+  caseNo: string;
+  unitId: number;
+  countyUnitId: number | null;
+  leadId: number | null;
+  fromComplaint: Generated<boolean>;
+  caseType: CaseType;
+  procedure: 'ordinary' | 'simplified';
+  title: string;
+  partyKind: 'organization' | 'person';
+  partyName: string;
+  partyUscc: string | null;
+  partyIdNoEnc: string | null;
+  partyIdNoMasked: string | null;
+  partyAddress: string | null;
+  partyRegionCode: string | null;
+  partyLegalRep: string | null;
+  facts: string | null;
+  filedOn: DateCol;
+  status: string;
+  major: Generated<boolean>;
+  illegalTurnover: Numeric;
+  illegalGains: Numeric;
+  repeatWithin5Years: Generated<boolean>;
+  decision: CaseDecision | null;
+  decisionOn: DateCol | null;
+  decisionDocNo: string | null;
+  penaltyKinds: ColumnType<string[], string[] | undefined, string[]>;
+  fineAmount: Numeric;
+  confiscatedAmount: Numeric;
+  decisionSummary: string | null;
+  servedOn: DateCol | null;
+  fineDueOn: DateCol | null;
+  paidOn: DateCol | null;
+  closedOn: DateCol | null;
+  archivedOn: DateCol | null;
+  dueOn: DateCol | null;
+  deadlineState: EntityDeadlineState | null;
+  createdBy: number | null;
+  version: Generated<number>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface CaseHandlersTable {
+  caseId: number;
+  userId: number;
+  role: 'lead' | 'assistant';
+  certNo: string;
+}
+
+export interface CaseActionsTable {
+  id: Generated<number>;
+  caseId: number;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  note: string | null;
+  data: Json | null;
+  actorId: number | null;
+  actorName: string | null;
+  at: Timestamp;
+}
+
+export type EvidenceKind = 'documentary' | 'physical' | 'audiovisual' | 'electronic' | 'witness' | 'partyStatement' | 'expertOpinion' | 'inspectionRecord';
+
+export interface CaseEvidenceTable {
+  id: Generated<number>;
+  caseId: number;
+  kind: EvidenceKind;
+  title: string;
+  collectedOn: DateCol;
+  collectedBy: string;
+  fileId: number | null;
+  note: string | null;
+  createdBy: number | null;
+  createdAt: Timestamp;
+}
+
+export type MeasureKind = 'evidencePreservation' | 'seizure' | 'assistanceRequest' | 'testing' | 'rightsHolderIdentification';
+
+export interface CaseMeasuresTable {
+  id: Generated<number>;
+  caseId: number;
+  kind: MeasureKind;
+  startedOn: DateCol;
+  endedOn: DateCol | null;
+  items: string | null;
+  outcome: string | null;
+  deadlineId: number | null;
+  createdBy: number | null;
+  createdAt: Timestamp;
+  version: Generated<number>;
+}
+
+export interface DocumentsTable {
+  id: Generated<number>;
+  entityType: string;
+  entityId: number;
+  unitId: number;
+  kind: string;
+  docNo: string | null;
+  year: number | null;
+  seq: number | null;
+  title: string;
+  fileId: number;
+  data: Json;
+  generatedBy: number | null;
+  generatedAt: Timestamp;
+  supersededBy: number | null;
+}
+
+export type ServiceMethod = 'direct' | 'electronic' | 'mail' | 'leaving' | 'entrusted' | 'forwarded' | 'announcement';
+
+export interface ServiceRecordsTable {
+  id: Generated<number>;
+  entityType: string;
+  entityId: number;
+  unitId: number;
+  documentId: number | null;
+  documentTitle: string;
+  method: ServiceMethod;
+  recipient: string;
+  servedOn: DateCol | null;
+  announcedOn: DateCol | null;
+  deemedServedOn: DateCol | null;
+  trackingNo: string | null;
+  electronicConsent: Generated<boolean>;
+  proofFileId: number | null;
+  announcementText: string | null;
+  deadlineId: number | null;
+  note: string | null;
+  createdBy: number | null;
+  createdAt: Timestamp;
+}
+
+export interface PenaltyPublicationsTable {
+  id: Generated<number>;
+  caseId: number;
+  unitId: number;
+  docNo: string;
+  partyName: string;
+  partyUscc: string | null;
+  violationType: string;
+  penaltyContent: string;
+  authorityName: string;
+  decidedOn: DateCol;
+  publishedOn: DateCol;
+  period: 'threeMonths' | 'threeYears';
+  expiresOn: DateCol;
+  body: string;
+  status: 'published' | 'withdrawn' | 'expired';
+  withdrawnOn: DateCol | null;
+  withdrawReason: string | null;
+  publishedBy: number | null;
+  version: Generated<number>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface SupervisionFlagsTable {
+  id: Generated<number>;
+  entityType: 'lead' | 'case';
+  entityId: number;
+  unitId: number;
+  level: 'city' | 'county';
+  reason: string;
+  dueOn: DateCol | null;
+  flaggedBy: number | null;
+  flaggedAt: Timestamp;
+  escalatedAt: string | null;
+  liftedAt: string | null;
+  liftedBy: number | null;
+  liftNote: string | null;
+}
+
+export interface SupervisionRemindersTable {
+  id: Generated<number>;
+  entityType: 'lead' | 'case';
+  entityId: number;
+  unitId: number;
+  message: string;
+  sentBy: number | null;
+  sentAt: Timestamp;
+}
+
+export interface ExtensionRequestsTable {
+  id: Generated<number>;
+  deadlineId: number;
+  entityType: string;
+  entityId: number;
+  unitId: number;
+  amount: number;
+  unit: 'workingDays' | 'calendarDays' | 'months';
+  reason: string;
+  collective: Generated<boolean>;
+  status: 'pending' | 'approved' | 'denied';
+  requestedBy: number | null;
+  requestedAt: Timestamp;
+  decidedBy: number | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  version: Generated<number>;
+}
+
+export interface CaseFileReviewsTable {
+  id: Generated<number>;
+  caseId: number;
+  unitId: number;
+  reviewerId: number;
+  reviewedOn: DateCol;
+  items: Json;
+  totalScore: ColumnType<string, string | number, string | number>;
+  grade: 'excellent' | 'qualified' | 'unqualified';
+  comments: string | null;
+  createdAt: Timestamp;
+}
+
 export interface Database {
   regions: RegionsTable;
   units: UnitsTable;
@@ -518,6 +813,21 @@ export interface Database {
   outboxMessages: OutboxMessagesTable;
   captchaChallenges: CaptchaChallengesTable;
   submissionLookupFailures: SubmissionLookupFailuresTable;
+  recordCounters: RecordCountersTable;
+  leads: LeadsTable;
+  leadActions: LeadActionsTable;
+  cases: CasesTable;
+  caseHandlers: CaseHandlersTable;
+  caseActions: CaseActionsTable;
+  caseEvidence: CaseEvidenceTable;
+  caseMeasures: CaseMeasuresTable;
+  documents: DocumentsTable;
+  serviceRecords: ServiceRecordsTable;
+  penaltyPublications: PenaltyPublicationsTable;
+  supervisionFlags: SupervisionFlagsTable;
+  supervisionReminders: SupervisionRemindersTable;
+  extensionRequests: ExtensionRequestsTable;
+  caseFileReviews: CaseFileReviewsTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

@@ -5,6 +5,8 @@ import { deadlineStatesJob } from './deadline-states.job';
 import { outboxDeliverJob } from '../modules/outbox/outbox.job';
 import { contentPublishJob } from '../modules/content/content-publish.job';
 import { evidenceCleanupJob } from '../modules/submissions/evidence-cleanup.job';
+import { publicationExpiryJob } from '../modules/publications/publication-expiry.job';
+import { supervisionEscalationJob } from '../modules/supervision/supervision-escalation.job';
 
 /** A scheduled job: does its work and returns a one-line summary for job_leases.last_result. */
 export interface JobDefinition {
@@ -13,7 +15,9 @@ export interface JobDefinition {
 }
 
 /** The jobs every app node schedules. A new job adds its line here. */
-export const JOBS: JobDefinition[] = [deadlineStatesJob, calendarCoverageJob, contentPublishJob, outboxDeliverJob, evidenceCleanupJob];
+export const JOBS: JobDefinition[] = [
+  deadlineStatesJob, calendarCoverageJob, contentPublishJob, outboxDeliverJob, evidenceCleanupJob, publicationExpiryJob, supervisionEscalationJob,
+];
 
 /** The subset of a pino logger the scheduler uses (Fastify's app.log fits). */
 export interface SchedulerLogger {

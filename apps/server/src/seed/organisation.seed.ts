@@ -79,9 +79,12 @@ export async function seedOrganisation(trx: Executor, deps: Deps, opts: Options 
       { username: 'auditadmin', role: 'auditAdmin', unit: cityBureau },
       { username: 'leader', role: 'leader', unit: cityBureau },
       { username: 'cityip', role: 'cityIpOfficer', unit: cityBureau, certNo: `${cityCode}00000001` },
-      { username: 'county1head', role: 'countyLeader', unit: county1 },
+      { username: 'county1head', role: 'countyLeader', unit: county1, certNo: `${cityCode}00000100` },
       { username: 'county1', role: 'countyOfficer', unit: county1, certNo: `${cityCode}00000101` },
+      { username: 'county1b', role: 'countyOfficer', unit: county1, certNo: `${cityCode}00000103` },
+      { username: 'county2head', role: 'countyLeader', unit: county2, certNo: `${cityCode}00000200` },
       { username: 'county2', role: 'countyOfficer', unit: county2, certNo: `${cityCode}00000201` },
+      { username: 'county2b', role: 'countyOfficer', unit: county2, certNo: `${cityCode}00000202` },
       { username: 'station1', role: 'stationOfficer', unit: station1, certNo: `${cityCode}00000102` },
       { username: 'mediator', role: 'mediator', unit: cityBureau },
     ];

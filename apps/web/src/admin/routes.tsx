@@ -6,6 +6,7 @@
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
 import { lazyPage } from '../ui/lazyPage';
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BellOutlined,
@@ -20,6 +21,7 @@ import {
   InboxOutlined,
   LoginOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
   SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -41,6 +43,8 @@ export interface PageDef {
 
 export const MENU_GROUPS: { key: string; label: string; icon: ReactNode }[] = [
   { key: 'intake', label: '受理与办理', icon: <InboxOutlined /> },
+  { key: 'enforcement', label: '执法办案', icon: <SafetyOutlined /> },
+  { key: 'supervision', label: '督办与考评', icon: <AlertOutlined /> },
   { key: 'content', label: '内容管理', icon: <FileTextOutlined /> },
   { key: 'system', label: '系统管理', icon: <SettingOutlined /> },
   { key: 'security', label: '安全审计', icon: <AuditOutlined /> },
@@ -69,6 +73,94 @@ export const PAGES: PageDef[] = [
     group: 'intake',
     component: lazyPage(() => import('../features/consultations/ConsultationsPage')),
   },
+  // ── leads (线索): list, import, detail ─────────────────────────────────────────────────────────────
+  {
+    path: 'leads',
+    label: '线索办理',
+    icon: <SolutionOutlined />,
+    permission: 'lead.read',
+    group: 'enforcement',
+    component: lazyPage(() => import('../features/leads/LeadsPage')),
+  },
+  {
+    path: 'leads/import',
+    label: '线索导入',
+    icon: <SolutionOutlined />,
+    permission: 'lead.create',
+    group: 'enforcement',
+    hidden: true,
+    component: lazyPage(() => import('../features/leads/LeadImportPage')),
+  },
+  {
+    path: 'leads/:id',
+    label: '线索详情',
+    icon: <SolutionOutlined />,
+    permission: 'lead.read',
+    group: 'enforcement',
+    hidden: true,
+    component: lazyPage(() => import('../features/leads/LeadDetailPage')),
+  },
+  // ── cases (行政处罚案件): list, detail ─────────────────────────────────────────────────────────────
+  {
+    path: 'cases',
+    label: '案件办理',
+    icon: <FileTextOutlined />,
+    permission: 'case.read',
+    group: 'enforcement',
+    component: lazyPage(() => import('../features/cases/CasesPage')),
+  },
+  {
+    path: 'cases/:id',
+    label: '案件详情',
+    icon: <FileTextOutlined />,
+    permission: 'case.read',
+    group: 'enforcement',
+    hidden: true,
+    component: lazyPage(() => import('../features/cases/CaseDetailPage')),
+  },
+  // ── publication (行政处罚信息公示) ──────────────────────────────────────────────────────────────────
+  {
+    path: 'penalty-publications',
+    label: '处罚信息公示',
+    icon: <FileTextOutlined />,
+    permission: 'case.read',
+    group: 'enforcement',
+    component: lazyPage(() => import('../features/publications/PublicationsAdminPage')),
+  },
+  // ── supervision (督办, 延期审批, 案卷评查, 统计) ───────────────────────────────────────────────────────
+  {
+    path: 'supervision',
+    label: '督办中心',
+    icon: <AlertOutlined />,
+    permission: 'deadline.read',
+    group: 'supervision',
+    component: lazyPage(() => import('../features/supervision/SupervisionPage')),
+  },
+  {
+    path: 'extension-requests',
+    label: '延期审批',
+    icon: <FieldTimeOutlined />,
+    permission: 'deadline.read',
+    group: 'supervision',
+    component: lazyPage(() => import('../features/supervision/ExtensionRequestsPage')),
+  },
+  {
+    path: 'case-reviews',
+    label: '案卷评查',
+    icon: <AuditOutlined />,
+    permission: 'case.review',
+    group: 'supervision',
+    component: lazyPage(() => import('../features/supervision/CaseReviewsPage')),
+  },
+  {
+    path: 'statistics',
+    label: '执法统计',
+    icon: <FileSearchOutlined />,
+    permission: 'enforcement.stats',
+    group: 'supervision',
+    component: lazyPage(() => import('../features/supervision/StatisticsPage')),
+  },
+  // ── end of enforcement blocks ───────────────────────────────────────────────────────────────────
   {
     path: 'articles',
     label: '内容列表',

@@ -40,6 +40,18 @@ export const PERMISSIONS = {
   'submission.register': '登记与分类',
   'submission.merge': '合并与关联',
   'submission.identity.read': '查看提交人身份信息',
+  'lead.read': '查看线索',
+  'lead.create': '登记与导入线索',
+  'lead.dispatch': '分派线索',
+  'lead.handle': '办理线索（签收、退回、受理、核查）',
+  'lead.approve': '线索审批（立案与否、延期）',
+  'case.read': '查看案件',
+  'case.handle': '办理案件',
+  'case.approve': '案件审批（立案、延期、处罚决定）',
+  'case.legalReview': '法制审核',
+  'case.publish': '行政处罚信息公示',
+  'case.review': '案卷评查',
+  'enforcement.stats': '执法统计',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -56,6 +68,8 @@ export const PERMISSION_GROUPS: { label: string; permissions: Permission[] }[] =
   { label: '内容管理', permissions: ['content.read', 'content.edit', 'content.review', 'content.publish'] },
   { label: '咨询答复', permissions: ['consultation.read', 'consultation.answer', 'consultation.publish'] },
   { label: '统一受理', permissions: ['submission.read', 'submission.register', 'submission.merge', 'submission.identity.read'] },
+  { label: '线索办理', permissions: ['lead.read', 'lead.create', 'lead.dispatch', 'lead.handle', 'lead.approve'] },
+  { label: '案件办理', permissions: ['case.read', 'case.handle', 'case.approve', 'case.legalReview', 'case.publish', 'case.review', 'enforcement.stats'] },
   { label: '安全审计', permissions: ['audit.read', 'audit.verify', 'loginLog.read', 'session.read', 'session.revoke'] },
 ];
 
@@ -114,7 +128,10 @@ export const BUILTIN_ROLE_TABLE = {
   auditAdmin: { dataScope: 'all', permissions: ['unit.read', 'audit.read', 'audit.verify', 'loginLog.read'] },
   leader: {
     dataScope: 'all',
-    permissions: [...BUSINESS_READ, 'deadline.supervise', 'content.read', 'content.review', 'content.publish', 'consultation.read', 'submission.read'],
+    permissions: [
+      ...BUSINESS_READ, 'deadline.supervise', 'content.read', 'content.review', 'content.publish', 'consultation.read', 'submission.read',
+      'lead.read', 'lead.approve', 'case.read', 'case.approve', 'case.review', 'enforcement.stats',
+    ],
   },
   // The city IP office runs the portal: content, consultations and the unified intake (统一受理).
   cityIpOfficer: {
@@ -124,11 +141,16 @@ export const BUILTIN_ROLE_TABLE = {
       'content.read', 'content.edit', 'content.review', 'content.publish',
       'consultation.read', 'consultation.answer', 'consultation.publish',
       'submission.read', 'submission.register', 'submission.merge', 'submission.identity.read',
+      'lead.read', 'lead.create', 'lead.dispatch', 'lead.handle',
+      'case.read', 'case.handle', 'case.legalReview', 'case.publish', 'case.review', 'enforcement.stats',
     ],
   },
-  countyLeader: { dataScope: 'unitAndBelow', permissions: [...BUSINESS_READ, 'deadline.supervise'] },
-  countyOfficer: { dataScope: 'unitAndBelow', permissions: BUSINESS_READ },
-  stationOfficer: { dataScope: 'unit', permissions: BUSINESS_READ },
+  countyLeader: {
+    dataScope: 'unitAndBelow',
+    permissions: [...BUSINESS_READ, 'deadline.supervise', 'lead.read', 'lead.handle', 'lead.approve', 'case.read', 'case.handle', 'case.approve', 'case.publish', 'enforcement.stats'],
+  },
+  countyOfficer: { dataScope: 'unitAndBelow', permissions: [...BUSINESS_READ, 'lead.read', 'lead.handle', 'case.read', 'case.handle'] },
+  stationOfficer: { dataScope: 'unit', permissions: [...BUSINESS_READ, 'lead.read', 'lead.handle', 'case.read', 'case.handle'] },
   mediator: { dataScope: 'self', permissions: ['dict.read', 'rule.read'] },
 } as const satisfies Record<BuiltinRole, { dataScope: DataScopeKind; permissions: readonly Permission[] }>;
 

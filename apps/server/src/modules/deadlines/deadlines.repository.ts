@@ -81,6 +81,20 @@ export const deadlinesRepository = {
     return db.insertInto('deadlineExtensions').values(row).returningAll().executeTakeFirstOrThrow();
   },
 
+  listOpenByEntityAndRuleKeys(db: Executor, entityType: string, entityId: string, ruleKeys: string[]) {
+    if (ruleKeys.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('deadlines')
+      .innerJoin('deadlineRules', 'deadlineRules.id', 'deadlines.ruleId')
+      .selectAll('deadlines')
+      .where('deadlines.entityType', '=', entityType)
+      .where('deadlines.entityId', '=', entityId)
+      .where('deadlines.completedOn', 'is', null)
+      .where('deadlineRules.key', 'in', ruleKeys)
+      .orderBy('deadlines.id')
+      .execute();
+  },
+
   listByEntity(db: Executor, entityType: string, entityId: string) {
     return db.selectFrom('deadlines').selectAll().where('entityType', '=', entityType).where('entityId', '=', entityId).orderBy('id').execute();
   },

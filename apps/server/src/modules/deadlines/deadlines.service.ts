@@ -87,6 +87,32 @@ export async function addRuleVersion(deps: Deps, ctx: Ctx, input: DeadlineRuleIn
   });
 }
 
+// ---------- the owning record's summary (leads.due_on / deadline_state, cases.…) ----------
+
+/** Records whose table carries a summary of their open deadlines, for lists sorted by due date and for counts. */
+const SUMMARISED_ENTITIES = { lead: 'leads', case: 'cases' } as const;
+const STATE_RANK: Record<string, number> = { overdue: 3, warning: 2, normal: 1, paused: 0 };
+
+/**
+ * Writes the earliest due date and the worst state of a record's open deadlines onto the record (leads, cases), so
+ * "my open items sorted by due date" and the supervision counts read one indexed table. Called after every change of a
+ * deadline of such a record; other entity types have no summary and are ignored.
+ */
+export async function syncEntityDeadline(trx: Executor, entityType: string, entityId: string | number): Promise<void> {
+  const table = SUMMARISED_ENTITIES[entityType as keyof typeof SUMMARISED_ENTITIES];
+  const id = Number(entityId);
+  if (!table || !Number.isInteger(id)) return;
+  const open = (await repo.listByEntity(trx, entityType, String(entityId))).filter((d) => d.completedOn === null);
+  let dueOn: string | null = null;
+  let state: 'normal' | 'warning' | 'overdue' | 'paused' | null = null;
+  for (const d of open) {
+    if (d.dueOn !== null && (dueOn === null || d.dueOn < dueOn)) dueOn = d.dueOn;
+    const st = d.state === 'done' ? null : d.state;
+    if (st && (state === null || STATE_RANK[st]! > STATE_RANK[state]!)) state = st;
+  }
+  await trx.updateTable(table).set({ dueOn, deadlineState: state }).where('id', '=', id).execute();
+}
+
 // ---------- computing one deadline ----------
 
 function toPauses(rows: DeadlinePauseRow[]): Pause[] {
@@ -198,6 +224,7 @@ export async function openDeadline(trx: Transaction<Database>, deps: Deps, ctx: 
       basis: rule.basis, amount: rule.amount, unit: rule.unit, startOn: row.startOn, dueOn: row.dueOn, state: row.state, provisional: row.provisional,
     },
   });
+  await syncEntityDeadline(trx, row.entityType, row.entityId);
   return row;
 }
 
@@ -215,6 +242,7 @@ export async function pauseDeadline(trx: Transaction<Database>, deps: Deps, ctx:
     action: 'deadline.pause', entityType: 'deadline', entityId: row.id,
     before: snapshot(row), after: { ...snapshot(updated), pause: { id: pause.id, from: pause.fromOn, reason: pause.reason } },
   });
+  await syncEntityDeadline(trx, row.entityType, row.entityId);
   return updated;
 }
 
@@ -232,6 +260,7 @@ export async function resumeDeadline(trx: Transaction<Database>, deps: Deps, ctx
     action: 'deadline.resume', entityType: 'deadline', entityId: row.id,
     before: snapshot(row), after: { ...snapshot(updated), pause: { id: open.id, from: open.fromOn, until: input.on } },
   });
+  await syncEntityDeadline(trx, row.entityType, row.entityId);
   return updated;
 }
 
@@ -261,6 +290,7 @@ export async function extendDeadline(trx: Transaction<Database>, deps: Deps, ctx
     before: snapshot(row),
     after: { ...snapshot(updated), extension: { id: ext.id, amount: ext.amount, unit: ext.unit, reason: ext.reason, approvedBy: ext.approvedBy, approvedOn: ext.approvedOn } },
   });
+  await syncEntityDeadline(trx, row.entityType, row.entityId);
   return updated;
 }
 
@@ -275,7 +305,41 @@ export async function completeDeadline(trx: Transaction<Database>, deps: Deps, c
     action: 'deadline.complete', entityType: 'deadline', entityId: row.id,
     before: snapshot(row), after: { ...snapshot(updated), inTime: row.dueOn === null || on <= row.dueOn },
   });
+  await syncEntityDeadline(trx, row.entityType, row.entityId);
   return updated;
+}
+
+/**
+ * Completes the record's open deadlines of the given rule keys (e.g. the step that was just done), in the caller's
+ * transaction. Returns the completed rows; a key with no open deadline is skipped.
+ */
+export async function completeOpenDeadlines(
+  trx: Transaction<Database>, deps: Deps, ctx: Ctx, entityType: string, entityId: string | number, ruleKeys: string[], on?: string,
+): Promise<DeadlineRow[]> {
+  const open = await repo.listOpenByEntityAndRuleKeys(trx, entityType, String(entityId), ruleKeys);
+  const done: DeadlineRow[] = [];
+  for (const d of open) done.push(await completeDeadline(trx, deps, ctx, { deadlineId: d.id, on }));
+  return done;
+}
+
+/**
+ * Moves the record's open deadlines to a new responsible unit (分派、指派、退回): the period keeps running (暂行办法 counts from
+ * receipt), only who answers for it changes. The caller's action row and audit record the move.
+ */
+export async function moveOpenDeadlines(trx: Transaction<Database>, deps: Deps, entityType: string, entityId: string | number, unitId: number): Promise<number> {
+  const r = await trx
+    .updateTable('deadlines')
+    .set({ unitId, updatedAt: deps.clock.now().toISOString() })
+    .where('entityType', '=', entityType)
+    .where('entityId', '=', String(entityId))
+    .where('completedOn', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** The record's open deadline of one rule key, if any (to pause, resume or extend it). */
+export async function findOpenDeadline(ex: Executor, entityType: string, entityId: string | number, ruleKey: string): Promise<DeadlineRow | undefined> {
+  return (await repo.listOpenByEntityAndRuleKeys(ex, entityType, String(entityId), [ruleKey]))[0];
 }
 
 /** The deadlines of one record (for its detail page and for closing them when the record moves on). */
@@ -325,6 +389,7 @@ export async function recomputeDeadlinesInWindow(trx: Transaction<Database>, dep
       before: { dueOn: row.dueOn, state: row.state, provisional: row.provisional },
       after: { dueOn: ev.dueOn, state: ev.state, provisional: ev.provisional, reason: `节假日安排变更（${window.from} 至 ${window.to}）` },
     });
+    await syncEntityDeadline(trx, row.entityType, row.entityId);
     changed.push(row.id);
   }
   return changed;
@@ -426,6 +491,7 @@ export async function refreshDeadlineStates(deps: Deps, today: string): Promise<
         }
         if (Object.keys(patch).length > 0) {
           await repo.updateDeadline(trx, row.id, { ...patch, updatedAt: now });
+          if (patch.dueOn !== undefined || patch.state !== undefined) await syncEntityDeadline(trx, row.entityType, row.entityId);
           result.changed++;
         }
       }

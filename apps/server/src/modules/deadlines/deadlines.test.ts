@@ -143,21 +143,21 @@ describe('refreshDeadlineStates and the reminders', () => {
     await refreshDeadlineStates(t.deps, '2026-10-12');
     const first = await inbox();
     // The responsible county bureau's staff who may read deadlines, and the 督办 staff of the city bureau above it.
-    expect(first.map((n) => n.username)).toEqual(['cityip', 'county1', 'county1head', 'leader']);
+    expect(first.map((n) => n.username)).toEqual(['cityip', 'county1', 'county1b', 'county1head', 'leader']);
     expect(first[0].title).toBe('【黄灯】投诉受理决定（提醒测试）将于2026-10-14到期');
     expect(first[0].kind).toBe('deadline.warning');
     const row = await t.deps.db.selectFrom('deadlines').select(['state', 'notifiedState']).where('id', '=', d.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ state: 'warning', notifiedState: 'warning' });
 
     await refreshDeadlineStates(t.deps, '2026-10-13');
-    expect(await inbox()).toHaveLength(4);
+    expect(await inbox()).toHaveLength(5);
 
     await refreshDeadlineStates(t.deps, '2026-10-15');
     await refreshDeadlineStates(t.deps, '2026-10-15');
     const second = await inbox();
-    expect(second).toHaveLength(8);
+    expect(second).toHaveLength(10);
     const red = second.filter((n) => n.kind === 'deadline.overdue');
-    expect(red.map((n) => n.username)).toEqual(['cityip', 'county1', 'county1head', 'leader']);
+    expect(red.map((n) => n.username)).toEqual(['cityip', 'county1', 'county1b', 'county1head', 'leader']);
     expect(red[0].title).toBe('【红灯】投诉受理决定（提醒测试）已超期');
     // Staff of another county, of a station below, and administrators are not told.
     expect(second.some((n) => ['county2', 'station1', 'sysadmin', 'mediator'].includes(n.username))).toBe(false);

@@ -1,0 +1,4 @@
+import type { RouteModule } from '../../http';
+
+// Placeholder: filled in by the enforcement work (issue 4).
+export const serviceRoutes: RouteModule = () => {};

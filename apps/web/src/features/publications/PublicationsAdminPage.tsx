@@ -1,0 +1,6 @@
+import { PageContainer } from '../../ui/PageContainer';
+
+// Placeholder: filled in by the enforcement work (issue 4).
+export default function Page() {
+  return <PageContainer title="行政处罚信息公示">建设中</PageContainer>;
+}

@@ -1,0 +1,2 @@
+// Placeholder: filled in by the enforcement work (issue 4).
+export {};
