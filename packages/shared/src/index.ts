@@ -23,3 +23,4 @@ export * from './contracts/publication';
 export * from './contracts/supervision';
 export * from './domain/doc-number';
 export * from './domain/supervision-rules';
+export * from './domain/publication-rules';

@@ -379,7 +379,7 @@ export interface SubmissionsTable {
   consentPublication: Generated<boolean>;
   consentDelegatedMediation: Generated<boolean>;
   unitId: number;
-  status: 'received' | 'registered' | 'merged' | 'closed' | 'reopened';
+  status: 'received' | 'registered' | 'merged' | 'closed' | 'reopened' | 'dispatched' | 'inProgress';
   result: string | null;
   closedAt: string | null;
   mergedIntoId: number | null;

@@ -172,6 +172,8 @@ export function PortalLayout() {
           <div>主办单位：{site?.bureauName ?? ''}</div>
           <div className="zp-footer-links">
             <Link to="/search">站内搜索</Link>
+            <Link to="/penalties">行政处罚信息公示</Link>
+            <Link to="/service-announcements">送达公告</Link>
             <a href="/admin/">管理端登录</a>
           </div>
         </div>

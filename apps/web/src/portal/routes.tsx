@@ -56,9 +56,9 @@ export const PORTAL_ROUTES: PortalRoute[] = [
   { path: '/progress', navLabel: '进度查询', nav: true, component: lazyPage(() => import('./pages/progress/ProgressPage')) },
 
   // ── enforcement publication (publications engineer): 行政处罚信息公示, 送达公告 ─────────────────────────
-  { path: '/penalties', navLabel: '处罚公示', nav: true, component: lazyPage(() => import('../features/publications/portal/PenaltyListPage')) },
-  { path: '/penalties/:id', navLabel: '处罚信息', component: lazyPage(() => import('../features/publications/portal/PenaltyDetailPage')) },
-  { path: '/service-announcements', navLabel: '送达公告', component: lazyPage(() => import('../features/publications/portal/ServiceAnnouncementsPage')) },
+  { path: '/penalties', navLabel: '处罚公示', nav: true, bare: true, component: lazyPage(() => import('../features/publications/portal/PenaltyListPage')) },
+  { path: '/penalties/:id', navLabel: '处罚信息', bare: true, component: lazyPage(() => import('../features/publications/portal/PenaltyDetailPage')) },
+  { path: '/service-announcements', navLabel: '送达公告', bare: true, component: lazyPage(() => import('../features/publications/portal/ServiceAnnouncementsPage')) },
 
   // ── end of feature blocks ─────────────────────────────────────────────────────────────────────────────
 ];

@@ -226,7 +226,7 @@ export type LookupQuery = z.infer<typeof LookupQuery>;
 
 export const PublicTimelineEntryDto = z.object({
   at: z.string(),
-  /** SubmissionEventKind of a public event: receive, dispatch, accept, reject, verify, merge, close, rate, reopen */
+  /** SubmissionEventKind of a public event: receive, dispatch, sign, accept, reject, mediation, terminateMediation, verify, fileCase, declineCase, caseDecision, merge, close, rate, reopen */
   step: z.string(),
   /** 登记 / 分派 / 受理 / 不予受理 / 核查 / 合并办理 / 办结 / 评价 / 重新审查 */
   title: z.string(),
@@ -317,6 +317,8 @@ export const SubmissionAbilitiesDto = z.object({
   link: z.boolean(),
   merge: z.boolean(),
   close: z.boolean(),
+  /** 分派 to a county bureau (lead.dispatch; registered or reopened). */
+  dispatch: z.boolean(),
   viewIdentity: z.boolean(),
 });
 

@@ -19,10 +19,12 @@ import {
 // The whole table, spelled out: a change to the workflow must change this test on purpose.
 const EXPECTED: Record<SubmissionStatus, Partial<Record<SubmissionAction, SubmissionStatus>>> = {
   received: { register: 'registered', link: 'received', merge: 'merged', close: 'closed' },
-  registered: { register: 'registered', link: 'registered', merge: 'merged', close: 'closed' },
-  reopened: { register: 'reopened', link: 'reopened', merge: 'merged', close: 'closed' },
+  registered: { register: 'registered', link: 'registered', merge: 'merged', close: 'closed', dispatch: 'dispatched' },
+  reopened: { register: 'reopened', link: 'reopened', merge: 'merged', close: 'closed', dispatch: 'dispatched' },
   closed: { rate: 'closed', link: 'closed' },
   merged: {},
+  dispatched: { link: 'dispatched' },
+  inProgress: { link: 'inProgress' },
 };
 
 describe('submission workflow table', () => {
@@ -38,8 +40,8 @@ describe('submission workflow table', () => {
     expect(allowedSubmissionActions('merged')).toEqual([]);
   });
 
-  it('keeps dispatch reserved for the enforcement issue (allowed nowhere yet)', () => {
-    for (const s of SUBMISSION_STATUS_LIST) expect(submissionActionAllowed(s, 'dispatch')).toBe(false);
+  it('dispatches only a classified (registered) or reopened submission (暂行办法 第三十七条)', () => {
+    expect(SUBMISSION_STATUS_LIST.filter((s) => submissionActionAllowed(s, 'dispatch'))).toEqual(['registered', 'reopened']);
   });
 
   it.each([
@@ -52,7 +54,10 @@ describe('submission workflow table', () => {
 
   it('shows exactly the public steps on the portal', () => {
     const pub = Object.entries(SUBMISSION_EVENTS).filter(([, e]) => e.public).map(([k]) => k);
-    expect(pub).toEqual(['receive', 'dispatch', 'accept', 'reject', 'verify', 'merge', 'close', 'rate', 'reopen']);
+    expect(pub).toEqual([
+      'receive', 'dispatch', 'sign', 'accept', 'reject', 'mediation', 'terminateMediation', 'verify', 'fileCase', 'declineCase', 'caseDecision',
+      'merge', 'close', 'rate', 'reopen',
+    ]);
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * Workflow of a public submission (诉求: 投诉 complaint / 举报 report / 维权援助申请 assistanceRequest) at the unified
  * intake (统一受理). 市场监督管理投诉举报处理暂行办法 第三十六条、第三十七条: one intake body registers (登记) and dispatches
- * (分送) to the competent unit. This table covers the intake part; the enforcement issue adds dispatch and the later
- * states (dispatched, accepted, rejected, verifying, …) as new rows and actions, without touching the existing ones.
+ * (分送) to the competent unit. After 分派 the submission is handled as a lead (线索, lead-workflow.ts) by the county bureau:
+ * the submission then only mirrors it (dispatched → inProgress once signed → closed when the lead is finished), and the
+ * lead's public steps (签收, 受理, 调解, 核查, 立案 …) are written to the submission's timeline for the submitter.
  *
  * The server answers 409 ACTION_NOT_ALLOWED with `allowedSubmissionActions(status)` when an action is not in the row.
  */
@@ -18,6 +19,10 @@ export const SUBMISSION_STATUSES = {
   closed: '已办结',
   /** The submitter was 不满意 with the handling: the city reviews it again. */
   reopened: '重新审查',
+  /** 分派: handed to a county bureau as a lead (暂行办法 第三十七条), not yet signed there. */
+  dispatched: '已分派',
+  /** The county bureau (or its station) signed the lead and handles it; closed with the lead. */
+  inProgress: '办理中',
 } as const;
 export type SubmissionStatus = keyof typeof SUBMISSION_STATUSES;
 export const SUBMISSION_STATUS_LIST = Object.keys(SUBMISSION_STATUSES) as SubmissionStatus[];
@@ -33,7 +38,7 @@ export const SUBMISSION_ACTIONS = {
   close: '办结',
   /** The submitter rates the handling after closing (once). */
   rate: '评价',
-  /** Reserved for the enforcement issue: hand-over to the competent county (分派). Allowed nowhere yet. */
+  /** 分派: hand-over to the competent county bureau as a lead (暂行办法 第三十七条); only once per submission. */
   dispatch: '分派',
 } as const;
 export type SubmissionAction = keyof typeof SUBMISSION_ACTIONS;
@@ -42,8 +47,13 @@ export const SUBMISSION_ACTION_LIST = Object.keys(SUBMISSION_ACTIONS) as Submiss
 /** What each status allows. A status not listed for an action means 409 ACTION_NOT_ALLOWED. */
 export const SUBMISSION_WORKFLOW: Record<SubmissionStatus, { actions: readonly SubmissionAction[]; next: Partial<Record<SubmissionAction, SubmissionStatus>> }> = {
   received: { actions: ['register', 'link', 'merge', 'close'], next: { register: 'registered', merge: 'merged', close: 'closed' } },
-  registered: { actions: ['register', 'link', 'merge', 'close'], next: { register: 'registered', merge: 'merged', close: 'closed' } },
-  reopened: { actions: ['register', 'link', 'merge', 'close'], next: { register: 'reopened', merge: 'merged', close: 'closed' } },
+  // Dispatch needs the classification (登记分类) first: the county receives a lead of a known IP type.
+  registered: { actions: ['register', 'link', 'merge', 'close', 'dispatch'], next: { register: 'registered', merge: 'merged', close: 'closed', dispatch: 'dispatched' } },
+  // A reopened submission that never had a lead may be dispatched; one that had a lead is refused by the server (one lead each).
+  reopened: { actions: ['register', 'link', 'merge', 'close', 'dispatch'], next: { register: 'reopened', merge: 'merged', close: 'closed', dispatch: 'dispatched' } },
+  // While the lead is handled the submission follows it; only a link may still be recorded.
+  dispatched: { actions: ['link'], next: {} },
+  inProgress: { actions: ['link'], next: {} },
   // Rating belongs to the closed state; 不满意 moves it to `reopened` (see rateOutcome), the others keep it closed.
   closed: { actions: ['rate', 'link'], next: { rate: 'closed' } },
   merged: { actions: [], next: {} },
@@ -81,9 +91,16 @@ export const SUBMISSION_EVENTS = {
   receive: { title: '登记', public: true },
   classify: { title: '登记分类', public: false },
   dispatch: { title: '分派', public: true },
+  sign: { title: '签收', public: true },
+  return: { title: '退回', public: false },
   accept: { title: '受理', public: true },
   reject: { title: '不予受理', public: true },
+  mediation: { title: '调解', public: true },
+  terminateMediation: { title: '终止调解', public: true },
   verify: { title: '核查', public: true },
+  fileCase: { title: '立案', public: true },
+  declineCase: { title: '不予立案', public: true },
+  caseDecision: { title: '处理决定', public: true },
   link: { title: '关联', public: false },
   merge: { title: '合并办理', public: true },
   mergedFrom: { title: '并入重复件', public: false },

@@ -169,7 +169,7 @@ CREATE TABLE cases (
   major boolean NOT NULL DEFAULT false,
   illegal_turnover numeric(16,2),
   illegal_gains numeric(16,2),
-  repeat_within_5_years boolean NOT NULL DEFAULT false,
+  repeat_within5_years boolean NOT NULL DEFAULT false,
   decision text CHECK (decision IN ('penalty','noPenalty','transferToPolice','withdrawn')),
   decision_on date,
   decision_doc_no text,
@@ -219,7 +219,7 @@ COMMENT ON COLUMN cases.status IS '状态（见 packages/shared case-workflow.ts
 COMMENT ON COLUMN cases.major IS '重大案件：决定前须法制审核并经负责人集体讨论（行政处罚法 第五十七条、第五十八条）';
 COMMENT ON COLUMN cases.illegal_turnover IS '违法经营额（元，商标法 第六十条）';
 COMMENT ON COLUMN cases.illegal_gains IS '违法所得（元，专利法 第六十八条）';
-COMMENT ON COLUMN cases.repeat_within_5_years IS '五年内实施两次以上商标侵权行为（应从重处罚）';
+COMMENT ON COLUMN cases.repeat_within5_years IS '五年内实施两次以上商标侵权行为（应从重处罚）；列名无下划线在 5 之前，与 Kysely CamelCasePlugin 的 repeatWithin5Years 往返一致';
 COMMENT ON COLUMN cases.decision IS '决定：penalty 处罚 / noPenalty 不予处罚 / transferToPolice 移送公安 / withdrawn 销案';
 COMMENT ON COLUMN cases.decision_on IS '决定日期';
 COMMENT ON COLUMN cases.decision_doc_no IS '行政处罚决定书文号';
@@ -349,7 +349,8 @@ CREATE TABLE documents (
   superseded_by integer REFERENCES documents(id)
 );
 CREATE INDEX documents_of ON documents (entity_type, entity_id, id);
-CREATE UNIQUE INDEX documents_doc_no ON documents (doc_no) WHERE doc_no IS NOT NULL;
+-- A re-generated document keeps its 文号: the old version is marked superseded first, so only the current one holds it.
+CREATE UNIQUE INDEX documents_doc_no ON documents (doc_no) WHERE doc_no IS NOT NULL AND superseded_by IS NULL;
 COMMENT ON TABLE documents IS '生成的执法文书（.docx，版式依 GB/T 9704），文号按机构、文书种类、年度连续编号';
 COMMENT ON COLUMN documents.id IS '文书编号（内部）';
 COMMENT ON COLUMN documents.entity_type IS '所属记录类型：lead 线索 / case 案件（行政裁决等后续模块沿用）';
@@ -575,6 +576,10 @@ COMMENT ON COLUMN case_file_reviews.grade IS '等次：excellent 优秀 / qualif
 COMMENT ON COLUMN case_file_reviews.comments IS '评查意见';
 COMMENT ON COLUMN case_file_reviews.created_at IS '登记时间';
 
+-- Supervision counts (督办中心) read only these partial covering indexes: open items by county, unit, type and deadline state.
+CREATE INDEX leads_open_summary ON leads (county_unit_id, unit_id, kind, deadline_state) WHERE closed_on IS NULL;
+CREATE INDEX cases_open_summary ON cases (county_unit_id, unit_id, case_type, deadline_state) WHERE closed_on IS NULL;
+
 CREATE FUNCTION enforcement_log_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
@@ -582,6 +587,12 @@ END;
 $$;
 CREATE TRIGGER lead_actions_no_update BEFORE UPDATE OR DELETE ON lead_actions FOR EACH ROW EXECUTE FUNCTION enforcement_log_immutable();
 CREATE TRIGGER case_actions_no_update BEFORE UPDATE OR DELETE ON case_actions FOR EACH ROW EXECUTE FUNCTION enforcement_log_immutable();
+
+-- 统一受理 → 线索 (暂行办法 第三十七条): after 分派 a submission follows its lead (dispatched 已分派 → inProgress 办理中 once signed
+-- → closed with the lead); packages/shared submission-workflow.ts is the list.
+ALTER TABLE submissions DROP CONSTRAINT submissions_status_check;
+ALTER TABLE submissions ADD CONSTRAINT submissions_status_check CHECK (status IN ('received','registered','merged','closed','reopened','dispatched','inProgress'));
+COMMENT ON COLUMN submissions.status IS '状态：received 待登记 / registered 已登记 / merged 已合并 / closed 已办结 / reopened 重新审查 / dispatched 已分派（线索待签收）/ inProgress 办理中（承办机构已签收）';
 
 -- The enforcement permissions for the built-in roles of an existing database (a new one is seeded from BUILTIN_ROLE_TABLE).
 UPDATE roles SET permissions = ARRAY(SELECT DISTINCT unnest(permissions || ARRAY[

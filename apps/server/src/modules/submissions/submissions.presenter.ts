@@ -21,6 +21,7 @@ export function abilitiesOf(actor: Actor, s: Pick<SubmissionRow, 'status' | 'ano
     link: can(actor, 'submission.merge') && submissionActionAllowed(s.status, 'link'),
     merge: can(actor, 'submission.merge') && submissionActionAllowed(s.status, 'merge'),
     close: can(actor, 'submission.register') && submissionActionAllowed(s.status, 'close'),
+    dispatch: can(actor, 'lead.dispatch') && submissionActionAllowed(s.status, 'dispatch'),
     viewIdentity: can(actor, 'submission.identity.read') && !s.anonymous,
   };
 }

@@ -1,6 +1,8 @@
 import {
   CaptchaDto,
   CloseSubmissionInput,
+  DispatchSubmissionInput,
+  DispatchTargetsDto,
   IdParam,
   IntakeInfoDto,
   LinkSubmissionInput,
@@ -30,6 +32,8 @@ import { createCaptcha } from './captcha';
 import { WindowCounter } from './rate-limit';
 import {
   closeSubmission,
+  dispatchSubmission,
+  dispatchTargets,
   getIdentity,
   getSubmission,
   intakeInfo,
@@ -185,6 +189,20 @@ export const submissionRoutes: RouteModule = (app, deps) => {
     config: { access: { auth: 'staff', permission: 'submission.merge' } },
   }, async (req) => {
     const dto = await linkSubmission(deps, ctxOf(req), req.params.id, req.body);
+    kickOutbox(deps);
+    return dto;
+  });
+
+  app.get('/api/submissions/:id/dispatch-targets', {
+    schema: { tags, summary: '可分派的县级局（按被投诉/举报人所在区划建议承办机构）', params: IdParam, response: { 200: DispatchTargetsDto } },
+    config: { access: { auth: 'staff', permission: 'submission.read' } },
+  }, (req) => dispatchTargets(deps, ctxOf(req), req.params.id));
+
+  app.post('/api/submissions/:id/dispatch', {
+    schema: { tags, summary: '分派至县级局（生成线索，暂行办法 第三十七条）；提交人可在进度查询中看到“分派”', params: IdParam, body: DispatchSubmissionInput, response: { 200: SubmissionDetailDto } },
+    config: { access: { auth: 'staff', permission: 'lead.dispatch' } },
+  }, async (req) => {
+    const dto = await dispatchSubmission(deps, ctxOf(req), req.params.id, req.body);
     kickOutbox(deps);
     return dto;
   });

@@ -18,6 +18,8 @@ import {
   submissionActionAllowed,
   allowedSubmissionActions,
   type CloseSubmissionInput,
+  type DispatchSubmissionInput,
+  type DispatchTargetsDto,
   type IntakeInfoDto,
   type LinkSubmissionInput,
   type MySubmissionDto,
@@ -47,6 +49,7 @@ import { canonicalJson } from '../audit/audit.hash';
 import { writeAudit } from '../audit/audit.service';
 import { completeDeadline, deadlinesOf, openDeadline } from '../deadlines/deadlines.service';
 import { uploadFile } from '../files/files.service';
+import { createLeadFromSubmission, submissionDispatchTargets } from '../leads/leads.service';
 import { sendNotifications, usersHoldingPermission } from '../notifications/notifications.service';
 import { enqueue, type OutboxMessageInput } from '../outbox/outbox.service';
 import { consumeCaptcha } from './captcha';
@@ -463,10 +466,13 @@ async function progressOf(deps: Deps, s: SubmissionRow, ex: Executor = deps.db):
   ];
   const open = deadlines.find((d) => d.completedOn === null);
   const active = s.status === 'received' || s.status === 'registered';
+  // After 分派 the statutory periods run on the lead (same start, same rule): show its nearest due date.
+  const handled = s.status === 'dispatched' || s.status === 'inProgress';
+  const lead = handled ? await ex.selectFrom('leads').select(['dueOn']).where('submissionId', '=', s.id).executeTakeFirst() : undefined;
   return presentProgress(s, {
     events,
-    nextStep: active ? NEXT_STEP[s.kind].text : s.status === 'reopened' ? '市局对办理情况重新审查' : null,
-    expectedNextStepBy: active ? (open?.dueOn ?? null) : null,
+    nextStep: active ? NEXT_STEP[s.kind].text : s.status === 'reopened' ? '市局对办理情况重新审查' : handled ? `承办机构依法${NEXT_STEP[s.kind].text}` : null,
+    expectedNextStepBy: active ? (open?.dueOn ?? null) : handled ? (lead?.dueOn ?? null) : null,
     mergedInto: primary?.receiptNo ?? null,
     rating: s.status === 'closed' ? rating : await repo.latestRating(ex, s.id),
   });
@@ -754,6 +760,34 @@ export async function closeSubmission(deps: Deps, ctx: Ctx, id: number, input: C
     await writeAudit(trx, deps.clock, ctx, { action: 'submission.close', entityType: 'submission', entityId: id, before: { status: s.status }, after: { status: 'closed', reason: input.reason } });
     return detailOf(deps, actor, after, trx);
   });
+}
+
+/**
+ * 分派 (暂行办法 第三十七条: 统一接收投诉举报的工作机构应当及时将投诉举报分送有处理权限的下级市场监督管理部门): the city
+ * hands a registered submission to a county bureau as a lead (leads module, createLeadFromSubmission), in one transaction
+ * with the submission's public 分派 event and status.
+ */
+export async function dispatchSubmission(deps: Deps, ctx: Ctx, id: number, input: DispatchSubmissionInput): Promise<SubmissionDetailDto> {
+  const actor = staff(ctx);
+  return deps.db.transaction().execute(async (trx) => {
+    const s = await lockForAction(trx, actor, id, input.version, 'dispatch');
+    const lead = await createLeadFromSubmission(trx, deps, ctx, { submissionId: id, toUnitId: input.toUnitId, note: input.note });
+    await writeAudit(trx, deps.clock, ctx, {
+      action: 'submission.dispatch', entityType: 'submission', entityId: id,
+      before: { status: s.status }, after: { status: 'dispatched', leadId: lead.id, leadNo: lead.leadNo, toUnitId: input.toUnitId, note: input.note },
+    });
+    const after = await repo.getInScope(trx, actor, id);
+    if (!after) throw new AppError('NOT_FOUND');
+    return detailOf(deps, actor, after, trx);
+  });
+}
+
+/** The county bureaus a submission may be dispatched to, the one of the respondent's region suggested first. */
+export async function dispatchTargets(deps: Deps, ctx: Ctx, id: number): Promise<DispatchTargetsDto> {
+  const actor = staff(ctx);
+  const s = await repo.getInScope(deps.db, actor, id);
+  if (!s) throw new AppError('NOT_FOUND');
+  return submissionDispatchTargets(deps.db, actor, s.respondentRegionCode);
 }
 
 /** Download check for files owned by a submission: staff who may read submissions, within their scope. */

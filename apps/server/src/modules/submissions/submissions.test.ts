@@ -565,7 +565,7 @@ describe('the 统一受理 queue', () => {
     const items = res.json().items as any[];
     const a = items.find((i) => i.id === named.id);
     expect(a).toMatchObject({ submitterName: '欧阳**', submitterPhone: '137****2222', submitterIdNo: `370902********${ID_A.slice(-4)}`, status: 'received' });
-    expect(a.abilities).toEqual({ register: true, link: true, merge: true, close: true, viewIdentity: true });
+    expect(a.abilities).toEqual({ register: true, link: true, merge: true, close: true, dispatch: false, viewIdentity: true });
     expect(a.deadline).toMatchObject({ title: '投诉受理决定', dueOn: '2026-12-01', state: 'normal' });
     const b = items.find((i) => i.id === anon.id);
     expect(b).toMatchObject({ submitterName: '匿名', submitterPhone: null, submitterIdNo: null, anonymous: true });
@@ -576,7 +576,7 @@ describe('the 统一受理 queue', () => {
     expect((await t.anonymous().get('/api/submissions')).statusCode).toBe(401);
     const leader = await t.login('leader');
     const l = (await leader.get(`/api/submissions/${named.id}`)).json();
-    expect(l.abilities).toEqual({ register: false, link: false, merge: false, close: false, viewIdentity: false });
+    expect(l.abilities).toEqual({ register: false, link: false, merge: false, close: false, dispatch: false, viewIdentity: false });
     expect(l.submitterPhone).toBe('137****2222');
   });
 

@@ -35,6 +35,7 @@ import { api, isApiError } from '../../api/client';
 import { showError } from '../../ui/feedback';
 import { fmtTime } from '../../ui/format';
 import { CloseModal, LinkModal, RegisterModal } from './SubmissionActions';
+import { DispatchModal } from './DispatchModal';
 import { DeadlineTag, DUPLICATE_REASONS, KindTag, SubmissionStatusTag, ipTypeLabel } from './labels';
 
 const LINK_ROLES = { primary: '已并入本件的重复件', merged: '本件已并入', related: '关联件' } as const;
@@ -190,7 +191,7 @@ export function SubmissionDrawer({
   const [failed, setFailed] = useState<unknown>(null);
   const [identity, setIdentity] = useState<SubmissionIdentityDto | null>(null);
   const [identityLoading, setIdentityLoading] = useState(false);
-  const [action, setAction] = useState<null | 'register' | 'link' | 'close'>(null);
+  const [action, setAction] = useState<null | 'register' | 'link' | 'close' | 'dispatch'>(null);
   const [linkTarget, setLinkTarget] = useState<number | undefined>();
 
   const load = useCallback(async (sid: number) => {
@@ -277,8 +278,13 @@ export function SubmissionDrawer({
           合并/关联
         </Button>
       )}
+      {d.abilities.dispatch && (
+        <Button type="primary" onClick={() => setAction('dispatch')} data-testid="action-dispatch">
+          分派
+        </Button>
+      )}
       {d.abilities.close && (
-        <Button type="primary" onClick={() => setAction('close')} data-testid="action-close">
+        <Button type={d.abilities.dispatch ? 'default' : 'primary'} onClick={() => setAction('close')} data-testid="action-close">
           办结
         </Button>
       )}
@@ -553,6 +559,7 @@ export function SubmissionDrawer({
         <LinkModal detail={d} initialOtherId={linkTarget} onDone={changed} onCancel={() => setAction(null)} onConflict={actionFailed} />
       )}
       {d && action === 'close' && <CloseModal detail={d} onDone={changed} onCancel={() => setAction(null)} onConflict={actionFailed} />}
+      {d && action === 'dispatch' && <DispatchModal detail={d} onDone={changed} onCancel={() => setAction(null)} onConflict={actionFailed} />}
     </Drawer>
   );
 }

@@ -16,6 +16,8 @@ const STATUS_COLORS: Record<SubmissionStatus, string> = {
   merged: 'default',
   closed: 'success',
   reopened: 'warning',
+  dispatched: 'cyan',
+  inProgress: 'processing',
 };
 
 const KIND_COLORS: Record<SubmissionKind, string> = {

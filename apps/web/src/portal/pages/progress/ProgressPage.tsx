@@ -47,6 +47,8 @@ const STATUS_COLORS: Record<SubmissionStatus, string> = {
   merged: 'default',
   closed: 'success',
   reopened: 'warning',
+  dispatched: 'cyan',
+  inProgress: 'processing',
 };
 
 const STEP_COLORS: Record<string, string> = {
