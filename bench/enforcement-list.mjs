@@ -115,10 +115,10 @@ async function timeTarget(url, cookie, path) {
 }
 
 const TARGETS = [
-  { label: '本所在办案件，按届满日，第 1 页', user: 'station1', path: '/api/cases?open=true&page=1&pageSize=20' },
-  { label: '本县局及下属所在办案件，按届满日，第 1 页', user: 'county2', path: '/api/cases?open=true&page=1&pageSize=20' },
-  { label: '全市在办案件（市局知识产权科），第 1 页', user: 'cityip', path: '/api/cases?open=true&page=1&pageSize=20' },
-  { label: '全部数据在办案件（局领导），第 1 页', user: 'leader', path: '/api/cases?open=true&page=1&pageSize=20' },
+  { label: '本所在办案件，按届满日，第 1 页', user: 'station1', path: '/api/cases?tab=open&page=1&pageSize=20' },
+  { label: '本县局及下属所在办案件，按届满日，第 1 页', user: 'county2', path: '/api/cases?tab=open&page=1&pageSize=20' },
+  { label: '全市在办案件（市局知识产权科），第 1 页', user: 'cityip', path: '/api/cases?tab=open&page=1&pageSize=20' },
+  { label: '全部数据在办案件（局领导），第 1 页', user: 'leader', path: '/api/cases?tab=open&page=1&pageSize=20' },
   { label: '督办事项（县局），按届满日，第 1 页', user: 'county2head', path: '/api/supervision/items?page=1&pageSize=20' },
   { label: '督办中心统计（县局）', user: 'county2head', path: '/api/supervision/overview' },
   { label: '督办中心统计（全市）', user: 'leader', path: '/api/supervision/overview' },

@@ -398,6 +398,8 @@ export const SubmissionDetailDto = SubmissionListItemDto.extend({
   result: z.string().nullable(),
   closedAt: z.string().nullable(),
   mergedInto: z.object({ id: z.number(), receiptNo: z.string() }).nullable(),
+  /** The lead (线索) this submission became at 分派, with its responsible unit and status label. */
+  lead: z.object({ id: z.number(), leadNo: z.string(), unitName: z.string(), statusLabel: z.string() }).nullable(),
   files: z.array(SubmissionFileDto),
   events: z.array(SubmissionEventDto),
   links: z.array(SubmissionLinkDto),

@@ -94,6 +94,8 @@ describe('分派 of a portal submission (暂行办法 第三十七条)', () => {
     expect(lead.title).toBe('关于泰安岱岳某某商贸有限公司的商标侵权举报');
     expect(lead.informantNameMasked).toBe('赵**');
     expect(lead.informantNameEnc).toBeNull();
+    // The intake officer sees what the submission became, and where it is handled.
+    expect(d.lead).toEqual({ id: lead.id, leadNo: lead.leadNo, unitName: '岱岳区市场监督管理局', statusLabel: '待签收' });
     // 程序规定 第十八条: 15 WD from receipt (Fri 11-20) → 2026-12-11, now on the lead; the submission's own period is handed over.
     expect(lead.dueOn).toBe('2026-12-11');
     const subDeadlines = await t.deps.db.selectFrom('deadlines').selectAll().where('entityType', '=', 'submission').where('entityId', '=', String(s.id)).execute();
@@ -124,6 +126,7 @@ describe('分派 of a portal submission (暂行办法 第三十七条)', () => {
     let p = await s.lookup();
     expect([p.status, p.statusLabel]).toEqual(['inProgress', '办理中']);
     expect(p.timeline.map((e: any) => e.title)).toEqual(['登记', '分派', '签收']);
+    expect([p.nextStep, p.expectedNextStepBy]).toEqual(['承办机构依法对举报线索进行核查并决定是否立案', '2026-12-11']);
 
     await actOk(county2, leadId, 'startVerification');
     await actOk(county2, leadId, 'submitVerification', { result: 'substantiated', proposal: 'fileCase', opinion: '现场查获假冒商品 120 瓶，建议立案。' });
@@ -133,6 +136,8 @@ describe('分派 of a portal submission (暂行办法 第三十七条)', () => {
     const filedStep = p.timeline.find((e: any) => e.step === 'fileCase');
     expect(filedStep.text).toContain('属实');
     expect(filedStep.text).toContain('立案');
+    // The verification is done: the next step is no longer 核查, and no verification due date is promised.
+    expect([p.nextStep, p.expectedNextStepBy]).toEqual(['承办机构依法立案调查并作出处理决定', null]);
     const sms = await t.deps.db.selectFrom('outboxMessages').selectAll().where('entityType', '=', 'submission').where('entityId', '=', String(s.id)).where('subject', '=', '举报已立案').execute();
     expect(sms.map((m) => m.channel)).toEqual(['sms']);
 
@@ -147,9 +152,14 @@ describe('分派 of a portal submission (暂行办法 第三十七条)', () => {
     await t.deps.db.transaction().execute(async (trx) => {
       await linkCaseToLead(trx, t.deps, SYSTEM_CTX, leadId, { id: kase.id, caseNo: kase.caseNo, filedOn: '2026-11-20' });
       await recordCaseOutcome(trx, t.deps, SYSTEM_CTX, leadId, { step: 'decided', publicText: '已作出行政处罚决定' });
+    });
+    p = await s.lookup();
+    expect([p.status, p.nextStep, p.expectedNextStepBy]).toEqual(['inProgress', '承办机构依法执行处理决定，结案后告知您办理结果', null]);
+    await t.deps.db.transaction().execute(async (trx) => {
       await recordCaseOutcome(trx, t.deps, SYSTEM_CTX, leadId, { step: 'closed', publicText: '案件已办结：没收侵权商品并处罚款' });
     });
     p = await s.lookup();
+    expect(p.nextStep).toBeNull();
     expect([p.status, p.result, p.rating.open]).toEqual(['closed', '案件已办结：没收侵权商品并处罚款', true]);
     expect(p.timeline.map((e: any) => e.title)).toEqual(['登记', '分派', '签收', '核查', '立案', '立案', '处理决定', '办结']);
   });
@@ -166,6 +176,7 @@ describe('分派 of a portal submission (暂行办法 第三十七条)', () => {
     await actOk(county1, leadA.id, 'accept');
     const pa = await a.lookup();
     expect(pa.timeline.find((e: any) => e.step === 'accept').text).toContain('受理');
+    expect([pa.nextStep, pa.expectedNextStepBy]).toEqual(['承办机构依法组织调解或者作出处理，并告知您结果', null]);
 
     const b = await filed({ kind: 'complaint', requestedOutcome: '请处理。', respondent: { name: '泰山区某某百货', regionCode: '370902', online: false } });
     await city.post(`/api/submissions/${b.id}/dispatch`, { toUnitId: units.county1, version: b.version });

@@ -2,10 +2,12 @@ import {
   SATISFACTION_LEVELS,
   SUBMISSION_EVENTS,
   SUBMISSION_STATUSES,
+  LEAD_STATUSES,
   allowedSubmissionActions,
   submissionActionAllowed,
   type PossibleDuplicateDto,
   type SubmissionDetailDto,
+  type LeadStatus,
   type SubmissionEventKind,
   type SubmissionListItemDto,
   type SubmissionProgressDto,
@@ -15,13 +17,14 @@ import type { DuplicateRow, ListedSubmission, SubmissionRow } from './submission
 
 type DeadlineState = 'normal' | 'warning' | 'overdue' | 'paused' | 'done';
 
-export function abilitiesOf(actor: Actor, s: Pick<SubmissionRow, 'status' | 'anonymous'>) {
+export function abilitiesOf(actor: Actor, s: Pick<SubmissionRow, 'status' | 'anonymous'>, hasLead = false) {
   return {
     register: can(actor, 'submission.register') && submissionActionAllowed(s.status, 'register'),
     link: can(actor, 'submission.merge') && submissionActionAllowed(s.status, 'link'),
     merge: can(actor, 'submission.merge') && submissionActionAllowed(s.status, 'merge'),
     close: can(actor, 'submission.register') && submissionActionAllowed(s.status, 'close'),
-    dispatch: can(actor, 'lead.dispatch') && submissionActionAllowed(s.status, 'dispatch'),
+    // One lead per submission: a reopened one that was already dispatched is reviewed and closed by the city.
+    dispatch: can(actor, 'lead.dispatch') && submissionActionAllowed(s.status, 'dispatch') && !hasLead,
     viewIdentity: can(actor, 'submission.identity.read') && !s.anonymous,
   };
 }
@@ -78,6 +81,7 @@ export interface DetailParts {
   duplicates: DuplicateRow[];
   rating: { satisfaction: 'satisfied' | 'basicallySatisfied' | 'dissatisfied'; comment: string | null; createdAt: string } | undefined;
   mergedInto: { id: number; receiptNo: string } | null;
+  lead: { id: number; leadNo: string; unitName: string; status: string } | null;
 }
 
 function eventTitle(kind: string): string {
@@ -98,6 +102,7 @@ export function presentDetail(actor: Actor, s: SubmissionRow, p: DetailParts): S
       },
       p.duplicates,
     ),
+    abilities: abilitiesOf(actor, s, p.lead !== null),
     respondentAddress: s.respondentAddress,
     shopUrl: s.shopUrl,
     platform: s.platform,
@@ -111,6 +116,7 @@ export function presentDetail(actor: Actor, s: SubmissionRow, p: DetailParts): S
     result: s.result,
     closedAt: s.closedAt,
     mergedInto: p.mergedInto,
+    lead: p.lead ? { id: p.lead.id, leadNo: p.lead.leadNo, unitName: p.lead.unitName, statusLabel: LEAD_STATUSES[p.lead.status as LeadStatus] ?? p.lead.status } : null,
     files: p.files.map((f) => ({ id: f.id, name: f.originalName, size: f.size, mime: f.mime, sha256: f.sha256, downloadUrl: `/api/files/${f.id}` })),
     events: p.events.map((e) => ({
       id: e.id,

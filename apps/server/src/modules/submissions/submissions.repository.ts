@@ -43,6 +43,16 @@ function escapeLike(s: string): string {
 }
 
 export const submissionsRepository = {
+  /** The lead (线索) a dispatched submission became, with its responsible unit. */
+  leadOf(db: Executor, submissionId: number) {
+    return db
+      .selectFrom('leads')
+      .innerJoin('units', 'units.id', 'leads.unitId')
+      .select(['leads.id', 'leads.leadNo', 'units.name as unitName', 'leads.status'])
+      .where('leads.submissionId', '=', submissionId)
+      .executeTakeFirst();
+  },
+
   /** The intake unit (统一受理): the root of the organisation tree, the city bureau. */
   async intakeUnit(ex: Executor): Promise<{ id: number; name: string; phone: string | null } | undefined> {
     return ex.selectFrom('units').select(['id', 'name', 'phone']).where('parentId', 'is', null).orderBy('id').executeTakeFirst();

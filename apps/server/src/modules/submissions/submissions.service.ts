@@ -457,6 +457,24 @@ async function findByCode(deps: Deps, receiptNo: string, code: string, ex: Execu
   return s;
 }
 
+/** What follows the latest later-stage event of a dispatched submission (null while the first step is still open). */
+const LATER_STAGES: Partial<Record<string, string>> = {
+  accept: '组织调解或者作出处理，并告知您结果',
+  mediation: '调解处理，并告知您结果',
+  terminateMediation: '办结，并告知您结果',
+  fileCase: '立案调查并作出处理决定',
+  declineCase: '办结',
+  caseDecision: '执行处理决定，结案后告知您办理结果',
+};
+
+function laterStage(events: { kind: string }[]): string | null {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const next = LATER_STAGES[events[i]!.kind];
+    if (next) return next;
+  }
+  return null;
+}
+
 async function progressOf(deps: Deps, s: SubmissionRow, ex: Executor = deps.db): Promise<SubmissionProgressDto> {
   const [events, deadlines, rating, primary] = [
     await repo.events(ex, s.id, { publicOnly: true }),
@@ -469,10 +487,13 @@ async function progressOf(deps: Deps, s: SubmissionRow, ex: Executor = deps.db):
   // After 分派 the statutory periods run on the lead (same start, same rule): show its nearest due date.
   const handled = s.status === 'dispatched' || s.status === 'inProgress';
   const lead = handled ? await ex.selectFrom('leads').select(['dueOn']).where('submissionId', '=', s.id).executeTakeFirst() : undefined;
+  // Once the unit is past the first statutory step (受理 / 立案 / 决定), that step is no longer "next": say what follows,
+  // without a date (the later periods are the unit's internal deadlines, not a promise to the submitter).
+  const stage = handled ? laterStage(events) : null;
   return presentProgress(s, {
     events,
-    nextStep: active ? NEXT_STEP[s.kind].text : s.status === 'reopened' ? '市局对办理情况重新审查' : handled ? `承办机构依法${NEXT_STEP[s.kind].text}` : null,
-    expectedNextStepBy: active ? (open?.dueOn ?? null) : handled ? (lead?.dueOn ?? null) : null,
+    nextStep: active ? NEXT_STEP[s.kind].text : s.status === 'reopened' ? '市局对办理情况重新审查' : handled ? `承办机构依法${stage ?? NEXT_STEP[s.kind].text}` : null,
+    expectedNextStepBy: active ? (open?.dueOn ?? null) : handled && !stage ? (lead?.dueOn ?? null) : null,
     mergedInto: primary?.receiptNo ?? null,
     rating: s.status === 'closed' ? rating : await repo.latestRating(ex, s.id),
   });
@@ -610,6 +631,7 @@ async function detailOf(deps: Deps, actor: Actor, s: SubmissionRow, ex: Executor
     duplicates: dups.get(s.id) ?? [],
     rating,
     mergedInto: primary ? { id: primary.id, receiptNo: primary.receiptNo } : null,
+    lead: (await repo.leadOf(ex, s.id)) ?? null,
   });
 }
 

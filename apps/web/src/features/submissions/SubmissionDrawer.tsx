@@ -4,6 +4,7 @@
  * on the server), and the actions the DTO's abilities allow: 登记分类, 合并/关联, 办结.
  */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 import {
   Alert,
   App,
@@ -334,6 +335,19 @@ export function SubmissionDrawer({
                 <>
                   本件已作为重复件并入{' '}
                   <Typography.Link onClick={() => onOpen(d.mergedInto!.id)}>{d.mergedInto.receiptNo}</Typography.Link> 办理
+                </>
+              }
+            />
+          )}
+          {d.lead && (
+            <Alert
+              type="info"
+              showIcon
+              className="zq-block"
+              data-testid="submission-lead"
+              title={
+                <>
+                  已分派，转为线索 <Link to={`/leads/${d.lead.id}`}>{d.lead.leadNo}</Link>，由{d.lead.unitName}办理（{d.lead.statusLabel}）
                 </>
               }
             />
