@@ -2,6 +2,7 @@ import {
   computeDueDate,
   deadlineState,
   isIsoDate,
+  remindsOn,
   ruleInForce,
   workingDaysLeft,
   type DeadlineDto,
@@ -476,7 +477,7 @@ export async function refreshDeadlineStates(deps: Deps, today: string): Promise<
           });
         }
         if (ev.state !== row.state) patch.state = ev.state;
-        if ((ev.state === 'warning' || ev.state === 'overdue') && ev.state !== row.notifiedState && ev.dueOn) {
+        if ((ev.state === 'warning' || ev.state === 'overdue') && ev.state !== row.notifiedState && ev.dueOn && remindsOn(row.ruleKey, ev.state)) {
           await loadParents(trx, row.unitId, parents);
           // Who is told: staff of the responsible unit who may read deadlines, and staff of its ancestors who hold 督办.
           const own = await usersHoldingPermission(trx, 'deadline.read', { unitIds: [row.unitId] });

@@ -164,6 +164,21 @@ describe('refreshDeadlineStates and the reminders', () => {
   });
 });
 
+describe('periods that run for the party', () => {
+  it('sends no 黄灯 for a party period (罚款缴纳期限), but the 红灯 when it has run', async () => {
+    // 行政处罚法 第六十七条: 15 days from service on 2026-09-14 → 2026-09-29 (a Tuesday).
+    const d = await open({ entityId: 'TS-FINE', title: '缴纳罚款（提醒测试）', ruleKey: 'penalty.finePayment', startOn: '2026-09-14' });
+    expect(d.dueOn).toBe('2026-09-29');
+    const count = async () =>
+      (await t.deps.db.selectFrom('notifications').select('id').where('dedupeKey', 'like', `deadline:${d.id}:%`).execute()).length;
+    await refreshDeadlineStates(t.deps, '2026-09-28');
+    expect((await t.deps.db.selectFrom('deadlines').select('state').where('id', '=', d.id).executeTakeFirstOrThrow()).state).toBe('warning');
+    expect(await count()).toBe(0);
+    await refreshDeadlineStates(t.deps, '2026-09-30');
+    expect(await count()).toBeGreaterThan(0);
+  });
+});
+
 describe('GET /api/deadlines', () => {
   it('lists only deadlines inside the actor scope, 红灯 first', async () => {
     const other = await open({ unitId: units.county2, entityId: 'TS-C2', title: '另一县的期限', startOn: '2026-10-09' });
