@@ -86,6 +86,18 @@ export async function changePassword(page: Page, oldPassword: string, newPasswor
   await form.getByRole('button', { name: /确认修改/ }).click();
 }
 
+/**
+ * A demo staff user's first login: the login form, then the forced change of the demo password, then the workbench
+ * (the user menu in the header shows the session is open).
+ */
+export async function firstStaffLogin(page: Page, username: string, newPassword: string): Promise<void> {
+  await page.goto('/admin/');
+  await submitAdminLogin(page, username, DEMO_PASSWORD);
+  await page.getByTestId('password-form').waitFor();
+  await changePassword(page, DEMO_PASSWORD, newPassword);
+  await page.getByTestId('user-menu').waitFor();
+}
+
 /** Opens a back-office page from the side menu. */
 export async function openMenu(page: Page, label: string): Promise<void> {
   await page.locator('.zc-sider .ant-menu').getByRole('link', { name: label, exact: true }).click();

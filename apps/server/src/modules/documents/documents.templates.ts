@@ -694,7 +694,8 @@ function serviceReceipt(ctx: RecordContext, o: RenderOptions): RenderedDocument 
   ];
   const ref = docTitle;
   return {
-    title: `${DOCUMENT_KIND_LABELS.serviceReceipt}（${ref}）`,
+    // 行政处罚决定书（泰岱市监罚〔2026〕1号）送达回证: the served document names the receipt (no brackets within brackets).
+    title: `${ref}${DOCUMENT_KIND_LABELS.serviceReceipt}`,
     fileName: fileNameOf(DOCUMENT_KIND_LABELS.serviceReceipt, ref),
     creator: ctx.organ.name,
     children: [organHeading(ctx.organ.name), titleLine(DOCUMENT_KIND_LABELS.serviceReceipt), blankLine(), formTable([40, 50, 28, 46], rows)],

@@ -21,6 +21,11 @@ export interface DocumentsPanelProps {
   kinds?: string[];
   /** Called after a document was generated (the record may have changed, e.g. the decision's 文号). */
   onGenerated?: () => void;
+  /**
+   * The record's row version: when it changes (an action moved the record on), the list and the kinds that may be made
+   * now are loaded again, so a 立案审批表 is offered as soon as the verification is submitted, without a page reload.
+   */
+  refreshKey?: number | string;
 }
 
 /** A current document with its superseded versions folded under it. */
@@ -65,11 +70,11 @@ function DownloadLink({ doc }: { doc: DocumentDto }) {
   );
 }
 
-export function DocumentsPanel({ entityType, entityId, kinds, onGenerated }: DocumentsPanelProps) {
+export function DocumentsPanel({ entityType, entityId, kinds, onGenerated, refreshKey }: DocumentsPanelProps) {
   const { modal } = App.useApp();
   const { data, loading, reload } = useRequest<DocumentListDto>(
     (signal) => api.get<DocumentListDto>('/api/documents', { entityType, entityId }, { signal }),
-    [entityType, entityId],
+    [entityType, entityId, refreshKey],
   );
   const [busy, setBusy] = useState(false);
   const [receiptOpen, setReceiptOpen] = useState(false);

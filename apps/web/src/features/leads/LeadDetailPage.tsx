@@ -69,7 +69,8 @@ function DeadlinesTable({ lead, onChanged }: { lead: LeadDetailDto; onChanged: (
       width: 150,
       render: (s: LeadDeadlineDto['state'], d) => (
         <Space orientation="vertical" size={0}>
-          <LeadDeadlineTag state={s} dueOn={d.dueOn} title={d.title} />
+          {/* A running period reads 正常 here: its date is already in 届满日. */}
+          {s === 'normal' && !d.completedOn ? <Tag color="green">正常</Tag> : <LeadDeadlineTag state={s} dueOn={d.dueOn} title={d.title} />}
           {d.completedOn && <span className="zl-sub">{d.completedOn} 完成{d.dueOn && d.completedOn > d.dueOn ? '（超期）' : ''}</span>}
         </Space>
       ),
@@ -347,7 +348,7 @@ export default function LeadDetailPage() {
         </Section>
 
         <Section title="文书">
-          <DocumentsPanel entityType="lead" entityId={l.id} kinds={['acceptanceNotice', 'rejectionNotice', 'mediationTermination']} onGenerated={() => void load()} />
+          <DocumentsPanel entityType="lead" entityId={l.id} refreshKey={l.version} kinds={['filingApproval', 'acceptanceNotice', 'rejectionNotice', 'mediationTermination']} onGenerated={() => void load()} />
         </Section>
 
         <Section title="办理记录">
