@@ -1080,7 +1080,9 @@ export async function linkCaseToLead(trx: Transaction<Database>, deps: Deps, ctx
     action: 'linkCase', toStatus: 'caseFiled', note: `立案号 ${kase.caseNo}`, data: { caseId: kase.id, caseNo: kase.caseNo, filedOn: kase.filedOn },
     patch: { caseId: kase.id },
   });
-  await submissionStep(trx, deps, ctx, lead, { kind: 'fileCase', text: `已于 ${kase.filedOn} 立案调查。` });
+  // A real-name reporter already told of the 立案 decision (第三十一条) is not shown a second 立案 step; an anonymous
+  // reporter learns it here.
+  if (!lead.reporterNotifiedOn) await submissionStep(trx, deps, ctx, lead, { kind: 'fileCase', text: `已于 ${kase.filedOn} 立案调查。` });
 }
 
 /**
