@@ -44,7 +44,7 @@ export const SEED_RULES: SeedRule[] = [
     note: '自发现线索或者收到材料之日起十五个工作日内核查并决定是否立案；特殊情况下经负责人批准可以延长十五个工作日（另以延期记录）。检测、检验、检疫、鉴定以及权利人辨认或者鉴别等时间不计入。条款号未对照原文。' },
   { key: 'lead.verificationExtension', name: '线索核查延期', ...PROCEDURE, amount: 15, unit: 'workingDays', article: '第十八条', trust: 'secondary',
     note: '特殊情况下经负责人批准延长十五个工作日。条款号未对照原文。' },
-  { key: 'penalty.assistance', name: '协助调查', ...PROCEDURE, amount: 15, unit: 'workingDays', article: '未核对', trust: 'secondary',
+  { key: 'penalty.assistance', name: '协助调查', ...PROCEDURE, amount: 15, unit: 'workingDays', article: '（条款待核对）', trust: 'secondary',
     note: '请求其他市场监督管理部门协助调查取证的办理期限（二手资料）。' },
   { key: 'penalty.decision', name: '普通程序处罚决定', ...PENALTY_LAW, amount: 90, unit: 'calendarDays', article: '第六十条', trust: 'verified',
     note: '自立案之日起九十日内作出行政处罚决定；中止、听证、公告、检测检验检疫鉴定、权利人辨认或者鉴别、责令退还多收价款等时间不计入（程序规定）。' },
@@ -64,7 +64,7 @@ export const SEED_RULES: SeedRule[] = [
     note: '查封、扣押的期限不得超过三十日；情况复杂的，经负责人批准可以延长，但延长期限不得超过三十日。检测、检验、检疫、技术鉴定的期间不计入。' },
   { key: 'penalty.seizureExtension', name: '查封扣押延期', ...COERCION, amount: 30, unit: 'calendarDays', article: '第二十五条', trust: 'secondary',
     note: '情况复杂的，经负责人批准延长，延长期限不得超过三十日。' },
-  { key: 'penalty.legalReview', name: '法制审核', ...PROCEDURE, amount: 10, unit: 'workingDays', article: '未核对', trust: 'secondary',
+  { key: 'penalty.legalReview', name: '法制审核', ...PROCEDURE, amount: 10, unit: 'workingDays', article: '（条款待核对）', trust: 'secondary',
     note: '法制审核期限十个工作日，经负责人批准可以延长（二手资料）。' },
 
   // ---- §1.7 行政处罚信息公示规定 (✅) ----
@@ -72,7 +72,7 @@ export const SEED_RULES: SeedRule[] = [
     note: '与当事人登记地在同一省的，自作出行政处罚决定之日起二十个工作日内通过国家企业信用信息公示系统公示；不在同一省的为十个工作日推送（第十条）。' },
   { key: 'penalty.publicationWithdrawal', name: '撤回公示信息', ...PUBLICATION, amount: 3, unit: 'workingDays', article: '第十一条', trust: 'verified',
     note: '行政处罚决定被依法变更、撤销、确认违法或者确认无效的，应当在三个工作日内撤回行政处罚公示信息并说明理由。' },
-  { key: 'penalty.portalPublication', name: '执法决定网上公开', regulation: '国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见', version: '国办发〔2018〕118号', effectiveFrom: '2018-12-05', amount: 7, unit: 'workingDays', article: '未核对', trust: 'unverified',
+  { key: 'penalty.portalPublication', name: '执法决定网上公开', regulation: '国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见', version: '国办发〔2018〕118号', effectiveFrom: '2018-12-05', amount: 7, unit: 'workingDays', article: '（条款待核对）', trust: 'unverified',
     note: '行政许可、行政处罚的执法决定信息在执法决定作出之日起七个工作日内公开（凭记忆，待核实）；与国家企业信用信息公示系统公示是两个期限。' },
 
   // ---- §1.4 专利侵权纠纷行政裁决 ----
