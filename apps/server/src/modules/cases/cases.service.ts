@@ -122,6 +122,8 @@ function todayOf(deps: Deps): string {
 function pickDate(path: string, value: string | undefined | null, today: string, notBefore?: { date: string | null; label: string }): string {
   const v = value ?? today;
   if (v > today) throw fieldError(path, '日期不能晚于今天');
+  // A typing slip (0026-04-20) must not open a deadline counted from antiquity.
+  if (v < '2000-01-01') throw fieldError(path, '日期不正确，请核对年份');
   if (notBefore?.date && v < notBefore.date) throw fieldError(path, `日期不能早于${notBefore.label}（${notBefore.date}）`);
   return v;
 }
@@ -146,10 +148,19 @@ const num = (v: string | number | null | undefined): number | null => (v === nul
 
 /** Text the complainant or reporter sees on the portal (no personal data, no amounts). */
 const DECISION_PUBLIC_TEXT: Record<CaseDecisionKind, string> = {
-  penalty: '已依法作出行政处罚决定',
-  noPenalty: '经调查，依法作出不予行政处罚决定',
-  transferToPolice: '案件涉嫌犯罪，已依法移送公安机关',
-  withdrawn: '经调查，依法撤销立案',
+  penalty: '已依法作出行政处罚决定。',
+  noPenalty: '经调查，依法作出不予行政处罚决定。',
+  transferToPolice: '案件涉嫌犯罪，已依法移送公安机关。',
+  withdrawn: '经调查，依法撤销立案。',
+};
+
+/** The suspected violation in a 案由 prefilled from a lead. */
+const SUSPECTED_VIOLATION: Record<string, string> = {
+  trademarkInfringement: '涉嫌侵犯注册商标专用权',
+  patentCounterfeiting: '涉嫌假冒专利',
+  geographicalIndication: '涉嫌违法使用地理标志',
+  agencyViolation: '涉嫌违法从事代理业务',
+  other: '涉嫌知识产权违法',
 };
 
 /** The county bureau above a unit (or itself), and the 机关 that numbers its cases: the county bureau, else the city. */
@@ -302,7 +313,9 @@ export async function prefillFromLead(deps: Deps, ctx: Ctx, leadId: number): Pro
     unitId: lead.unitId,
     unitName: unit?.name ?? '',
     caseType: CASE_TYPE_OF_IP_TYPE[lead.ipType] ?? 'other',
-    title: lead.title,
+    // 案由 in the usual form 当事人 + 涉嫌违法行为 + 案 (not the lead's title, which is the reporter's wording); the handler
+    // corrects it when the facts are established.
+    title: `${lead.respondentName}${SUSPECTED_VIOLATION[CASE_TYPE_OF_IP_TYPE[lead.ipType] ?? 'other']}案`,
     facts: lead.facts,
     fromComplaint: lead.parentLeadId !== null,
     party: {

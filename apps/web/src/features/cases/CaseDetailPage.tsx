@@ -118,7 +118,7 @@ function actionSummary(a: CaseActionDto): ReactNode {
       parts.push(a.note);
   }
   if (a.note && !parts.includes(a.note) && !['conclude', 'notify', 'recordStatement', 'holdHearing', 'collectiveDiscuss', 'decide', 'close', 'changeDecision', 'suspend'].includes(a.action)) parts.push(a.note);
-  const text = parts.filter(Boolean).join('；');
+  const text = (parts.filter(Boolean) as string[]).reduce((acc, p) => (acc === '' ? p : `${acc}${/[。；！？]$/.test(acc) ? '' : '；'}${p}`), '');
   return text ? <div className="zk-timeline-note">{text}</div> : null;
 }
 
@@ -126,7 +126,7 @@ function BasicInfo({ c, onReveal, revealed }: { c: CaseDetailDto; onReveal: () =
   const p = c.party;
   return (
     <>
-      <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} title="案件信息">
+      <Descriptions className="zk-detail" bordered size="small" column={{ xs: 1, md: 2 }} title="案件信息">
         <Descriptions.Item label="立案号">
           <span className="zc-mono">{c.caseNo}</span>
         </Descriptions.Item>
@@ -155,7 +155,7 @@ function BasicInfo({ c, onReveal, revealed }: { c: CaseDetailDto; onReveal: () =
         {c.caseType === 'patentCounterfeiting' && <Descriptions.Item label="违法所得">{yuan(c.illegalGains)}</Descriptions.Item>}
         {c.repeatWithin5Years && <Descriptions.Item label="从重情节">五年内实施两次以上商标侵权行为</Descriptions.Item>}
       </Descriptions>
-      <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} title="当事人" style={{ marginTop: 24 }}>
+      <Descriptions className="zk-detail" bordered size="small" column={{ xs: 1, md: 2 }} title="当事人" style={{ marginTop: 24 }}>
         <Descriptions.Item label={p.kind === 'person' ? '姓名' : '名称'}>{p.name}</Descriptions.Item>
         {p.kind === 'person' ? (
           <Descriptions.Item label="身份证号码">
@@ -178,7 +178,7 @@ function BasicInfo({ c, onReveal, revealed }: { c: CaseDetailDto; onReveal: () =
           {p.address ?? '—'}
         </Descriptions.Item>
       </Descriptions>
-      <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} title="承办人员" style={{ marginTop: 24 }}>
+      <Descriptions className="zk-detail" bordered size="small" column={{ xs: 1, md: 2 }} title="承办人员" style={{ marginTop: 24 }}>
         {c.handlers.map((h) => (
           <Descriptions.Item key={h.userId} label={CASE_HANDLER_ROLES[h.role]}>
             {h.name}（执法证号 <span className="zc-mono">{h.certNo}</span>）{h.unitName ? ` · ${h.unitName}` : ''}
@@ -186,7 +186,7 @@ function BasicInfo({ c, onReveal, revealed }: { c: CaseDetailDto; onReveal: () =
         ))}
       </Descriptions>
       {c.decision && (
-        <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} title="决定与执行" style={{ marginTop: 24 }}>
+        <Descriptions className="zk-detail" bordered size="small" column={{ xs: 1, md: 2 }} title="决定与执行" style={{ marginTop: 24 }}>
           <Descriptions.Item label="决定">{c.decisionLabel}</Descriptions.Item>
           <Descriptions.Item label="决定日期">{fmtDate(c.decisionOn)}</Descriptions.Item>
           <Descriptions.Item label="决定书文号">{c.decisionDocNo ? <span className="zc-mono">{c.decisionDocNo}</span> : '—'}</Descriptions.Item>
@@ -267,7 +267,7 @@ export default function CaseDetailPage() {
   if (req.error && isApiError(req.error) && req.error.code === 'NOT_FOUND') {
     return (
       <PageContainer title="案件详情">
-        <Result status="404" title="案件不存在或无权访问" extra={<Button onClick={() => navigate('/admin/cases')}>返回案件列表</Button>} />
+        <Result status="404" title="案件不存在或无权访问" extra={<Button onClick={() => navigate('/cases')}>返回案件列表</Button>} />
       </PageContainer>
     );
   }
@@ -378,7 +378,7 @@ export default function CaseDetailPage() {
     <PageContainer
       title={
         <Space wrap size={8}>
-          <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/admin/cases')} aria-label="返回案件列表" />
+          <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/cases')} aria-label="返回案件列表" />
           <span className="zc-mono" data-testid="case-no">
             {c.caseNo}
           </span>
@@ -476,7 +476,7 @@ export default function CaseDetailPage() {
               key: 'documents',
               label: '文书',
               children: (
-                <DocumentsPanel entityType="case" entityId={c.id} kinds={['filingApproval', 'penaltyNotice', 'penaltyDecision', 'serviceReceipt', 'closingApproval']} onGenerated={req.reload} />
+                <DocumentsPanel entityType="case" entityId={c.id} kinds={['filingApproval', 'penaltyNotice', 'penaltyDecision', 'serviceReceipt', 'closingApproval']} onGenerated={req.reload} refreshKey={c.version} />
               ),
             },
             {
@@ -487,7 +487,8 @@ export default function CaseDetailPage() {
                   {allowed.has('serve') && (
                     <Alert className="zk-block" type="info" showIcon title="行政处罚决定书的送达请使用页面上方的“送达”按钮登记，系统将据此计算罚款缴纳期限；其他文书（如行政处罚告知书）的送达在此登记。" />
                   )}
-                  <ServicePanel entityType="case" entityId={c.id} canEdit={can('case.handle') && open} onChanged={req.reload} />
+                  {/* Remounted on each change of the case (a 送达 action adds a record the panel must show). */}
+                  <ServicePanel key={c.version} entityType="case" entityId={c.id} canEdit={can('case.handle') && open} onChanged={req.reload} />
                 </>
               ),
             },

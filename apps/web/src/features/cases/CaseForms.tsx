@@ -101,11 +101,11 @@ export function PartyFields({ form }: { form: FormInstance }) {
         </Col>
         <Col xs={24} md={12}>
           {kind === 'person' ? (
-            <Form.Item name={['party', 'idNo']} label="身份证号码" rules={[idNoRule]} extra="加密保存，页面仅显示脱敏号码">
+            <Form.Item name={['party', 'idNo']} label="身份证号码" required rules={[idNoRule]} extra="加密保存，页面仅显示脱敏号码">
               <Input maxLength={18} className="zc-mono" />
             </Form.Item>
           ) : (
-            <Form.Item name={['party', 'uscc']} label="统一社会信用代码" rules={[usccRule]}>
+            <Form.Item name={['party', 'uscc']} label="统一社会信用代码" required rules={[usccRule]}>
               <Input maxLength={18} className="zc-mono" />
             </Form.Item>
           )}
@@ -142,7 +142,7 @@ function partyBody(p: Record<string, string | undefined>) {
 
 // ---------- 承办人员 ----------
 
-const officerLabel = (o: CaseOfficerDto) => `${o.displayName}（执法证号 ${o.certNo}）· ${o.unitName}`;
+const officerLabel = (o: CaseOfficerDto) => `执法证号 ${o.certNo} · ${o.displayName} · ${o.unitName}`;
 
 /** 主办 + 协办: officers with a 行政执法证 of the case's county bureau and below. */
 export function HandlerFields({ unitId, min }: { unitId: number | null | undefined; min: 1 | 2 }) {
@@ -156,7 +156,7 @@ export function HandlerFields({ unitId, min }: { unitId: number | null | undefin
     <Row gutter={16}>
       <Col xs={24} md={12}>
         <Form.Item name="leadHandlerId" label="主办人" rules={[{ required: true, message: '请选择主办人' }]}>
-          <Select options={options} loading={officers.loading} showSearch={{ optionFilterProp: 'label' }} placeholder="持有行政执法证的执法人员" data-testid="lead-handler" />
+          <Select options={options} popupMatchSelectWidth={false} loading={officers.loading} showSearch={{ optionFilterProp: 'label' }} placeholder="持有行政执法证的执法人员" data-testid="lead-handler" />
         </Form.Item>
       </Col>
       <Col xs={24} md={12}>
@@ -166,7 +166,7 @@ export function HandlerFields({ unitId, min }: { unitId: number | null | undefin
           rules={min === 2 ? [{ required: true, type: 'array', min: 1, message: '执法人员不得少于两人（行政处罚法 第四十二条）' }] : []}
           extra={min === 2 ? '执法人员不得少于两人（行政处罚法 第四十二条）' : '简易程序可由一名执法人员出示执法证件当场作出（第五十二条）'}
         >
-          <Select mode="multiple" options={options} loading={officers.loading} showSearch={{ optionFilterProp: 'label' }} data-testid="assistant-handlers" />
+          <Select mode="multiple" options={options} popupMatchSelectWidth={false} loading={officers.loading} showSearch={{ optionFilterProp: 'label' }} data-testid="assistant-handlers" />
         </Form.Item>
       </Col>
     </Row>

@@ -63,13 +63,13 @@ export default function CasesPage() {
     setParams(next, { replace: true });
   };
 
-  const open = (id: number) => navigate(`/admin/cases/${id}`);
+  const open = (id: number) => navigate(`/cases/${id}`);
 
   const columns: ColumnsType<CaseListItemDto> = [
     {
       title: '案号',
       dataIndex: 'caseNo',
-      width: 200,
+      width: 190,
       fixed: wide ? 'left' : undefined,
       render: (v: string, r) => (
         <>
@@ -91,6 +91,7 @@ export default function CasesPage() {
     {
       title: '案由',
       dataIndex: 'title',
+      width: 240,
       ellipsis: { showTitle: false },
       render: (v: string, r) => (
         <>
@@ -104,7 +105,7 @@ export default function CasesPage() {
     {
       title: '当事人',
       dataIndex: 'partyName',
-      width: 200,
+      width: 190,
       ellipsis: { showTitle: false },
       render: (v: string) => (
         <Tooltip title={v}>
@@ -222,7 +223,7 @@ export default function CasesPage() {
           dataSource={list.items}
           columns={columns}
           pagination={{ ...list.pagination, showTotal: (total: number) => `共 ${total}${page?.totalIsLowerBound ? ' 条以上' : ' 条'}` }}
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1320 }}
           rowClassName={(r) => (r.deadlineState === 'overdue' ? 'zk-row-overdue' : '')}
           onRow={(r) => ({ 'data-testid': `case-row-${r.id}`, onDoubleClick: () => open(r.id) }) as HTMLAttributes<HTMLElement>}
           data-testid="case-list"
@@ -233,7 +234,7 @@ export default function CasesPage() {
           onClose={() => setSimplified(false)}
           onFiled={(c) => {
             setSimplified(false);
-            navigate(`/admin/cases/${c.id}`);
+            navigate(`/cases/${c.id}`);
           }}
         />
       )}
@@ -241,7 +242,7 @@ export default function CasesPage() {
         <FileCaseDrawer
           leadId={newFromLead}
           onClose={() => setParam('newFromLead', null)}
-          onFiled={(c) => navigate(`/admin/cases/${c.id}`, { replace: true })}
+          onFiled={(c) => navigate(`/cases/${c.id}`, { replace: true })}
         />
       )}
     </PageContainer>

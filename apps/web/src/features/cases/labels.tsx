@@ -78,7 +78,8 @@ const UNIT_WORDS = { workingDays: '个工作日', calendarDays: '日', months: '
 /** 《中华人民共和国行政处罚法》第六十条（2021年修订）：90 日 */
 export function basisText(d: Pick<CaseDeadlineDto, 'basis' | 'amount' | 'unit'>): string {
   const reg = d.basis.regulation.startsWith('《') ? d.basis.regulation : `《${d.basis.regulation}》`;
-  return `${reg}${d.basis.article}${d.basis.version ? `（${d.basis.version}）` : ''}：${d.amount}${UNIT_WORDS[d.unit] ?? ''}`;
+  const version = d.basis.version ? `（${d.basis.version.replace(/（(.*?)）/g, '，$1')}）` : '';
+  return `${reg}${d.basis.article}${version}：${d.amount}${UNIT_WORDS[d.unit] ?? ''}`;
 }
 
 /** Dayjs → 'YYYY-MM-DD' (undefined stays undefined). */
