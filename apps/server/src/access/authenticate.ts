@@ -25,6 +25,16 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
   }
+  interface FastifyInstance {
+    /** Every route with its declared access, collected as routes are added (the route-access test walks it). */
+    declaredRoutes: DeclaredRoute[];
+  }
+}
+
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  access: RouteAccess | undefined;
 }
 
 function realmOf(req: FastifyRequest): 'admin' | 'portal' {
@@ -54,6 +64,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function registerAuthentication(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('actor', null);
+  const declared: DeclaredRoute[] = [];
+  app.decorate('declaredRoutes', declared);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) declared.push({ method: String(method), url: r.url, access: r.config?.access });
+  });
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     if (!req.url.startsWith('/api/')) return;
     const access = req.routeOptions.config?.access;
