@@ -115,5 +115,16 @@ describe('texts', () => {
     expect(body).toContain('当事人：张某');
     expect(body).toContain('住址：山东省泰安市岱岳区****');
     expect(body).toContain('2026年11月2日');
+    expect(body).not.toContain('违反了');
+  });
+  it('the body cites the provisions the decision printed', () => {
+    const body = publicationBodyText({
+      authorityName: '岱岳区市场监督管理局', docNo: '泰岱市监罚〔2026〕5号', partyName: '泰安某某商贸有限公司', partyKind: 'organization', partyUscc: null,
+      partyAddress: null, partyLegalRep: null, caseTitle: '销售侵犯注册商标专用权商品案', facts: '经查，当事人销售侵权运动鞋 186 双。',
+      violatedProvision: '《中华人民共和国商标法》第五十七条', penaltyBasis: '《中华人民共和国商标法》第六十条第二款',
+      violationType: '侵犯注册商标专用权', penaltyContent: '罚款人民币60,000.00元。', decidedOn: '2026-11-02',
+    });
+    expect(body).toContain('违反了《中华人民共和国商标法》第五十七条的规定。');
+    expect(body).toContain('依据《中华人民共和国商标法》第六十条第二款的规定，本机关依法作出如下行政处罚决定：罚款人民币60,000.00元。');
   });
 });

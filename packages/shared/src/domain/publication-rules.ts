@@ -279,6 +279,9 @@ export interface PublicationBodyInput {
   partyLegalRep: string | null;
   caseTitle: string;
   facts: string | null;
+  /** The provisions broken and the provision applied, as printed in the decision (absent: the sentence is left out). */
+  violatedProvision?: string | null;
+  penaltyBasis?: string | null;
   violationType: string;
   penaltyContent: string;
   decidedOn: IsoDate;
@@ -303,8 +306,8 @@ export function publicationBodyText(b: PublicationBodyInput): string {
   lines.push('');
   lines.push(`案由：${b.caseTitle}`);
   if (b.facts && b.facts.trim()) lines.push('', '经查明：', b.facts.trim());
-  lines.push('', `当事人的上述行为属于${b.violationType}的违法行为。`);
-  lines.push('', `本机关依法作出如下行政处罚决定：${b.penaltyContent}`);
+  lines.push('', `当事人的上述行为属于${b.violationType}的违法行为${b.violatedProvision ? `，违反了${b.violatedProvision}的规定` : ''}。`);
+  lines.push('', `${b.penaltyBasis ? `依据${b.penaltyBasis}的规定，` : ''}本机关依法作出如下行政处罚决定：${b.penaltyContent}`);
   lines.push('', `${b.authorityName}`, cnDate(b.decidedOn));
   return lines.join('\n');
 }

@@ -124,6 +124,19 @@ function head(organ: string, docTitle: string, docNo: string | null): FileChild[
 
 // ---------- penalty facts ----------
 
+/**
+ * The facts the investigation established: the 调查终结报告 of the latest 调查终结, else the facts entered at filing (which
+ * are the lead's wording, "涉嫌…"). The notice and the decision state what was found, not what was suspected.
+ */
+export function establishedFacts(ctx: CaseContext): string | null {
+  for (let i = ctx.log.length - 1; i >= 0; i--) {
+    const e = ctx.log[i]!;
+    const report = (e.data as { report?: unknown } | null)?.report;
+    if (e.action === 'conclude' && typeof report === 'string' && report.trim()) return report.trim();
+  }
+  return ctx.kase.facts ?? ctx.lead?.facts ?? null;
+}
+
 export interface PenaltyTerms {
   kinds: string[];
   fineAmount: string | null;
@@ -480,7 +493,7 @@ function penaltyNotice(ctx: CaseContext, o: RenderOptions): RenderedDocument {
     ...head(ctx.organ.name, DOCUMENT_KIND_LABELS.penaltyNotice, o.docNo),
     flushLeft(`${k.partyName}：`),
     bodyParagraph(`本局于${chineseDate(k.filedOn)}对${YOU}${k.title}一案立案调查（立案号：${k.caseNo}）。经查，${YOU}存在以下违法事实：`),
-    ...bodyText(k.facts ?? ctx.lead?.facts),
+    ...bodyText(establishedFacts(ctx)),
     bodyParagraph('上述事实，有以下证据证明：'),
     ...evidenceParagraphs(ctx, false),
     bodyParagraph(`${YOU}的上述行为违反了${basis.violated}的规定。依据${basis.penalty}的规定，本局拟对${YOU}作出如下行政处罚：`),
@@ -573,7 +586,7 @@ function penaltyDecision(ctx: CaseContext, o: RenderOptions): RenderedDocument {
     blankLine(),
     bodyParagraph(`${source}本局于${chineseDate(k.filedOn)}对当事人${k.title}一案立案调查（立案号：${k.caseNo}）。本案现已调查终结。`),
     heading1('一、违法事实和证据'),
-    ...bodyText(k.facts ?? ctx.lead?.facts),
+    ...bodyText(establishedFacts(ctx)),
     bodyParagraph('上述事实，有下列证据证明：'),
     ...evidenceParagraphs(ctx, true),
   );

@@ -78,6 +78,28 @@ export type ListedPublication = NonNullable<Awaited<ReturnType<typeof publicatio
 
 /** Queries of penalty publications and of the cases they come from. Repositories only query; the service decides. */
 export const publicationsRepository = {
+  /** The 调查终结报告 of the case's latest 调查终结 (the facts the investigation established). */
+  async latestConcludeReport(ex: Executor, caseId: number): Promise<string | null> {
+    const row = await ex.selectFrom('caseActions').select('data').where('caseId', '=', caseId).where('action', '=', 'conclude').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const report = (row?.data as { report?: unknown } | null | undefined)?.report;
+    return typeof report === 'string' && report.trim() ? report.trim() : null;
+  },
+
+  /** The data snapshot of the case's current 行政处罚决定书 (not superseded), if one was generated. */
+  async currentDecisionDocumentData(ex: Executor, caseId: number): Promise<unknown> {
+    const row = await ex
+      .selectFrom('documents')
+      .select('data')
+      .where('entityType', '=', 'case')
+      .where('entityId', '=', caseId)
+      .where('kind', '=', 'penaltyDecision')
+      .where('supersededBy', 'is', null)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.data;
+  },
+
   // ---------- candidates (inside the actor's scope by the case's unit) ----------
 
   async listCandidates(db: Executor, actor: Actor, filter: { q?: string; page: number; pageSize: number }) {

@@ -165,7 +165,25 @@ interface Built {
  * name as surname + 某, the address down to the county, ID and phone numbers masked. An organisation's name, credit
  * code, address and legal representative are registration facts published as they are.
  */
-function build(deps: Deps, c: CaseForPublication): Built {
+/** What the decision itself says beyond the case row: the facts the investigation established and the provisions applied. */
+interface DecisionText {
+  facts: string | null;
+  violated: string | null;
+  penaltyBasis: string | null;
+}
+
+/**
+ * 总局令第45号: the published text follows the decision. The facts are the 调查终结报告 (not the lead's "涉嫌…" wording at
+ * filing) and the provisions are those printed in the current 行政处罚决定书 (its data snapshot).
+ */
+async function decisionTextOf(ex: Executor, c: CaseForPublication): Promise<DecisionText> {
+  const [report, decisionDoc] = await Promise.all([repo.latestConcludeReport(ex, c.id), repo.currentDecisionDocumentData(ex, c.id)]);
+  const basis = (decisionDoc as { legalBasis?: { violated?: unknown; penalty?: unknown } } | undefined)?.legalBasis;
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+  return { facts: report ?? c.facts, violated: str(basis?.violated), penaltyBasis: str(basis?.penalty) };
+}
+
+function build(deps: Deps, c: CaseForPublication, d: DecisionText): Built {
   const person = c.partyKind === 'person';
   const idNo = person ? decryptOrNull(deps, c.partyIdNoEnc) : null;
   const redaction: RedactionInput = { personNames: person ? [c.partyName] : [], idNos: idNo ? [idNo] : [] };
@@ -189,7 +207,9 @@ function build(deps: Deps, c: CaseForPublication): Built {
     partyAddress: person && c.partyAddress ? maskAddress(c.partyAddress) : c.partyAddress,
     partyLegalRep: c.partyLegalRep,
     caseTitle: c.title,
-    facts: c.facts,
+    facts: d.facts,
+    violatedProvision: d.violated,
+    penaltyBasis: d.penaltyBasis,
     violationType,
     penaltyContent,
     decidedOn: summary.decidedOn,
@@ -242,7 +262,7 @@ export async function previewPublication(deps: Deps, ctx: Ctx, caseId: number): 
   return deps.db.transaction().execute(async (trx) => {
     const c = await lockCase(trx, actor, caseId);
     await assertCandidate(trx, c);
-    const b = build(deps, c);
+    const b = build(deps, c, await decisionTextOf(trx, c));
     const threshold = lowFineThresholdYuan();
     const suggestion = publicationPeriodFor({ ...c, lowFineThresholdYuan: threshold });
     const today = todayOf(deps);
@@ -294,7 +314,7 @@ export async function publish(deps: Deps, ctx: Ctx, input: CreatePublicationInpu
   return deps.db.transaction().execute(async (trx) => {
     const c = await lockCase(trx, actor, input.caseId);
     const earlier = await assertCandidate(trx, c);
-    const b = build(deps, c);
+    const b = build(deps, c, await decisionTextOf(trx, c));
     const body = input.body !== undefined ? redactPersonalData(input.body, b.redaction).text : b.body;
     if (c.partyKind === 'person' && c.partyName.trim().length >= 2 && body.includes(c.partyName.trim())) {
       throw fieldError('body.body', '公示正文不得包含自然人当事人的姓名');
