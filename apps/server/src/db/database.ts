@@ -60,8 +60,23 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
           PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection that the server ends (restart, failover, pg_terminate_backend, DROP DATABASE … FORCE) makes the
+    // pool emit 'error'; without a listener Node would crash the process. The pool drops that client and opens a new one
+    // on the next query, so noting it is enough.
+    let closing = false;
+    pool.on('error', (e: Error & { code?: string }) => {
+      if (!closing) console.warn(`PostgreSQL: an idle connection was closed by the server (${e.code ?? e.message}); it will be replaced`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
-    return { db, engine: 'postgres', pglite: null, close: () => db.destroy() };
+    return {
+      db,
+      engine: 'postgres',
+      pglite: null,
+      close: async () => {
+        closing = true;
+        await db.destroy();
+      },
+    };
   }
   fs.mkdirSync(opts.pgliteDir, { recursive: true });
   const pglite = await PGlite.create(opts.pgliteDir, { parsers: PARSERS, extensions: { pg_trgm } });
