@@ -550,4 +550,28 @@ describe('enforcement: a portal report dispatched, verified, filed, decided, ser
     expect(d).not.toContain(REPORTER.name);
     await shot(page, 'portal-penalty-detail');
   });
+
+  // ───────────────────────────── 12. the supervisors ─────────────────────────────
+
+  it('12. the leader sees the open case in 督办中心 under 岱岳区 and the figures in 执法统计', async () => {
+    const page = await as('leader');
+    await openMenu(page, '督办中心');
+    const units = page.getByTestId('supervision-units');
+    await units.waitFor();
+    await expect.poll(() => units.innerText()).toContain('岱岳区');
+    const items = page.getByTestId('supervision-items');
+    // Served with a fine due: the case is still open (执行中) and listed with its next due date.
+    await expect.poll(() => items.innerText(), { timeout: 20_000 }).toContain(caseNo);
+    await shot(page, 'leader-supervision');
+
+    await openMenu(page, '执法统计');
+    const table = page.getByTestId('statistics-table');
+    await table.waitFor();
+    const row = table.locator('tr', { hasText: '岱岳区' }).first();
+    await row.waitFor();
+    // One case filed; 60,000 元 of fines = 6 万元.
+    await expect.poll(() => row.innerText()).toMatch(/6(\.0+)?/);
+    expect(await table.innerText()).toContain('合计');
+    await shot(page, 'leader-statistics');
+  });
 });

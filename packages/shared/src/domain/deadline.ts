@@ -325,12 +325,13 @@ export function deadlineState(cal: WorkCalendar, input: DeadlineStateInput): Dea
 
 /**
  * Periods that run for a party or for the public, not for the staff: the announcement period of 公告送达 (民事诉讼法
- * 第九十五条), the party's 15 days to pay a fine (行政处罚法 第六十七条), to answer (专利行政执法办法 第十一条), to sue
+ * 第九十五条), the party's 5 working days for 陈述、申辩 and a hearing request (行政处罚法 第六十四条), 15 days to pay a fine (行政处罚法 第六十七条), to answer (专利行政执法办法 第十一条), to sue
  * (专利法 第六十五条) or to apply for judicial confirmation (人民调解法 第三十三条). Nobody can hurry them, so the 黄灯
  * reminder is not sent; the 红灯 one is (when the period ends, the staff act: record the service, enforce the fine …).
  */
 export const PARTY_PERIOD_RULE_KEYS: readonly string[] = [
   'service.announcement',
+  'penalty.statementDefence',
   'penalty.finePayment',
   'adjudication.answer',
   'adjudication.lawsuitWindow',
