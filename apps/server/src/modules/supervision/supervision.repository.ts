@@ -1,10 +1,11 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { ExpressionBuilder, Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Actor } from '../../access/actor';
 import { inScope } from '../../access/scope';
 import type { Executor } from '../../db/database';
 import type {
   CaseFileReviewsTable,
+  Database,
   ExtensionRequestsTable,
   SupervisionFlagsTable,
   SupervisionRemindersTable,
@@ -66,6 +67,14 @@ function openFlagExists(entityType: 'lead' | 'case', idColumn: 'leads.id' | 'cas
 }
 
 /** Queries of supervision (督办), extension requests, case-file reviews. Every list and get carries the actor's scope. */
+/**
+ * A lead whose case is registered is handled as that case: it is not a second open item (it would count the same matter
+ * twice), unless one of its own periods still runs (e.g. telling the real-name reporter, 暂行办法 第三十一条).
+ */
+function notHandledAsCase(eb: ExpressionBuilder<Database, 'leads'>) {
+  return eb.or([eb('leads.caseId', 'is', null), eb('leads.deadlineState', 'is not', null)]);
+}
+
 export const supervisionRepository = {
   // ---------- organisation ----------
 
@@ -97,7 +106,7 @@ export const supervisionRepository = {
    * leads_open_due (due_on, id), so page 1 reads a few index entries even with a million rows.
    */
   async openLeads(ex: Executor, actor: Actor, f: ItemFilter, limit: number) {
-    let q = leadRefs(ex).where('leads.closedOn', 'is', null).where((eb) => inScope(eb, actor, 'leads.unitId'));
+    let q = leadRefs(ex).where('leads.closedOn', 'is', null).where(notHandledAsCase).where((eb) => inScope(eb, actor, 'leads.unitId'));
     if (f.unitIds) q = q.where('leads.unitId', 'in', f.unitIds.length > 0 ? f.unitIds : [-1]);
     if (f.kind) q = q.where('leads.kind', '=', f.kind as 'complaint');
     if (f.deadlineState === 'none') q = q.where('leads.deadlineState', 'is', null);
@@ -128,6 +137,7 @@ export const supervisionRepository = {
     let q = ex
       .selectFrom('leads')
       .where('leads.closedOn', 'is', null)
+      .where(notHandledAsCase)
       .where((eb) => inScope(eb, actor, 'leads.unitId'));
     if (unitIds) q = q.where('leads.unitId', 'in', unitIds.length > 0 ? unitIds : [-1]);
     return q

@@ -149,6 +149,20 @@ describe('items (督办事项)', () => {
     expect(items[0]!.abilities).toEqual({ remind: true, flag: true });
   });
 
+  it('a lead whose case is registered is not a second open item (unless one of its own periods runs)', async () => {
+    const leader = await t.login('leader');
+    const before = (await leader.get('/api/supervision/items')).json().total as number;
+    const handled = await insertLead({ kind: 'report', unitId: ids.county1, countyUnitId: ids.county1, dueOn: null, state: null, title: '【测试】已立案的线索' });
+    const telling = await insertLead({ kind: 'report', unitId: ids.county1, countyUnitId: ids.county1, dueOn: '2026-11-27', state: 'normal', title: '【测试】待告知举报人' });
+    await t.deps.db.updateTable('leads').set({ caseId: rec.c1, status: 'caseFiled' }).where('id', 'in', [handled, telling]).execute();
+    const page = (await leader.get('/api/supervision/items?pageSize=50')).json();
+    const ids_ = (page.items as SupervisionItemDto[]).filter((i) => i.entityType === 'lead').map((i) => i.entityId);
+    expect(ids_).toContain(telling);
+    expect(ids_).not.toContain(handled);
+    expect(page.total).toBe(before + 1);
+    await t.deps.db.updateTable('leads').set({ closedOn: '2026-11-20' }).where('id', 'in', [handled, telling]).execute();
+  });
+
   it('pages merge correctly', async () => {
     const c = await t.login('leader');
     const p1 = (await c.get('/api/supervision/items?page=1&pageSize=2')).json();
