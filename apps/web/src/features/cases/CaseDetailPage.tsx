@@ -212,7 +212,7 @@ function DeadlinesTab({ c, reload }: { c: CaseDetailDto; reload: () => void }) {
   const columns: ColumnsType<CaseDeadlineDto> = [
     { title: '期限', dataIndex: 'title', render: (v: string, d) => (<><div>{v}</div>{d.provisional && <div className="zk-sub">暂定（该年度节假日安排尚未公布）</div>}</>) },
     { title: '起算日', dataIndex: 'startOn', width: 106, render: fmtDate },
-    { title: '届满日', dataIndex: 'dueOn', width: 120, render: (v: string | null, d) => (d.state === 'paused' ? <Tag>暂停计算</Tag> : fmtDate(v)) },
+    { title: '届满日', dataIndex: 'dueOn', width: 120, render: (v: string | null, d) => (d.state === 'paused' ? <Tag>暂停计时</Tag> : fmtDate(v)) },
     { title: '状态', key: 'state', width: 100, render: (_: unknown, d) => <DeadlineStateTag d={d} /> },
     {
       title: '法律依据',

@@ -31,7 +31,7 @@ import './cases.css';
 
 type TabKey = CaseTab | 'open' | 'all';
 
-const DEADLINE_STATES = { overdue: '红灯（已超期）', warning: '黄灯（临近届满）', normal: '正常', paused: '暂停计算' } as const;
+const DEADLINE_STATES = { overdue: '红灯（已超期）', warning: '黄灯（临近届满）', normal: '正常', paused: '暂停计时' } as const;
 
 export default function CasesPage() {
   const navigate = useNavigate();

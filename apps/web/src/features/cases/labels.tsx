@@ -1,9 +1,9 @@
 /** Tags, labels and small helpers of the 案件办理 pages. */
-import { Tag, Tooltip } from 'antd';
+import { Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { CASE_TYPES, formatYuan, type CaseDeadlineDto, type CaseStatus, type CaseTypeKey } from '@zhichan/shared';
-import { fmtDate } from '../../ui/format';
+import { DueTag } from '../../ui/DueTag';
 
 const STATUS_COLORS: Record<CaseStatus, string> = {
   investigating: 'processing',
@@ -33,37 +33,13 @@ export const caseTypeLabel = (t: CaseTypeKey) => CASE_TYPES[t] ?? t;
 export const yuan = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatYuan(v));
 
 /** 届满日 with 黄灯 / 红灯 / 暂停 (the case's earliest open deadline). */
-export function DueTag({ dueOn, state, title }: { dueOn: string | null; state: string | null; title?: string }) {
-  const due = dueOn ? fmtDate(dueOn) : '';
-  const tip = title ? `${title}${due ? `，${due} 届满` : ''}` : undefined;
-  const tag = (() => {
-    switch (state) {
-      case 'overdue':
-        return (
-          <Tag color="red" data-deadline="overdue">
-            红灯 {due}
-          </Tag>
-        );
-      case 'warning':
-        return (
-          <Tag color="gold" data-deadline="warning">
-            黄灯 {due}
-          </Tag>
-        );
-      case 'paused':
-        return <Tag data-deadline="paused">暂停计算</Tag>;
-      default:
-        return due ? <span data-deadline="normal">{due}</span> : <span className="zc-muted">—</span>;
-    }
-  })();
-  return tip ? <Tooltip title={tip}>{tag}</Tooltip> : tag;
-}
+export { DueTag };
 
 const STATE_TEXT: Record<CaseDeadlineDto['state'], { color: string; text: string }> = {
   normal: { color: 'green', text: '正常' },
   warning: { color: 'gold', text: '黄灯' },
   overdue: { color: 'red', text: '红灯' },
-  paused: { color: 'default', text: '暂停计算' },
+  paused: { color: 'default', text: '暂停计时' },
   done: { color: 'default', text: '已完成' },
 };
 

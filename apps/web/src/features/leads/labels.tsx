@@ -1,7 +1,7 @@
 /** Tags and labels of the 线索 pages (status colours, 黄灯/红灯, legal basis). */
-import { Tag, Tooltip } from 'antd';
+import { Tag } from 'antd';
 import { LEAD_KINDS, LEAD_SOURCES, type LeadKind, type LeadSource, type LeadStatus } from '@zhichan/shared';
-import { fmtDate } from '../../ui/format';
+import { DueTag } from '../../ui/DueTag';
 
 const STATUS_COLORS: Record<LeadStatus, string> = {
   pendingDispatch: 'orange',
@@ -38,38 +38,7 @@ export const sourceLabel = (s: LeadSource) => LEAD_SOURCES[s] ?? s;
 export const DEADLINE_STATE_LABELS = { normal: '正常', warning: '黄灯', overdue: '红灯', paused: '暂停计时' } as const;
 
 /** 届满日 with 黄灯 (close to the due date) / 红灯 (overdue) / 暂停计时, as in the 统一受理 queue. */
-export function LeadDeadlineTag({ state, dueOn, title }: { state: string | null; dueOn: string | null; title?: string }) {
-  const due = dueOn ? fmtDate(dueOn) : '';
-  const tip = title ? `${title}${due ? `，${due} 届满` : ''}` : due ? `${due} 届满` : undefined;
-  switch (state) {
-    case 'overdue':
-      return (
-        <Tooltip title={tip}>
-          <Tag color="red" data-deadline="overdue">
-            红灯 {due}
-          </Tag>
-        </Tooltip>
-      );
-    case 'warning':
-      return (
-        <Tooltip title={tip}>
-          <Tag color="gold" data-deadline="warning">
-            黄灯 {due}
-          </Tag>
-        </Tooltip>
-      );
-    case 'paused':
-      return (
-        <Tooltip title={tip}>
-          <Tag data-deadline="paused">暂停计时</Tag>
-        </Tooltip>
-      );
-    case 'done':
-      return <Tag color="green" data-deadline="done">已完成</Tag>;
-    default:
-      return due ? <span data-deadline="normal">{due}</span> : <span className="zc-muted">—</span>;
-  }
-}
+export const LeadDeadlineTag = DueTag;
 
 export const TRUST_LABELS = { verified: '已核对原文', secondary: '二手资料，待核对', unverified: '待核实' } as const;
 

@@ -1,5 +1,5 @@
 /** Tags and labels of the 统一受理 pages. */
-import { Tag, Tooltip } from 'antd';
+import { Tag } from 'antd';
 import {
   IP_TYPES,
   SUBMISSION_KINDS,
@@ -8,7 +8,7 @@ import {
   type SubmissionListItemDto,
   type SubmissionStatus,
 } from '@zhichan/shared';
-import { fmtDate } from '../../ui/format';
+import { DueTag } from '../../ui/DueTag';
 
 const STATUS_COLORS: Record<SubmissionStatus, string> = {
   received: 'processing',
@@ -36,46 +36,10 @@ export function KindTag({ kind }: { kind: SubmissionKind }) {
 
 export const ipTypeLabel = (t: IpType) => IP_TYPES[t] ?? t;
 
-type Deadline = NonNullable<SubmissionListItemDto['deadline']>;
-
 /** 期限: 红灯 overdue, 黄灯 close to the due date, otherwise the date. */
 export function DeadlineTag({ deadline }: { deadline: SubmissionListItemDto['deadline'] }) {
   if (!deadline) return <span className="zc-muted">—</span>;
-  const d: Deadline = deadline;
-  const due = d.dueOn ? fmtDate(d.dueOn) : '';
-  const tip = `${d.title}${due ? `，${due} 到期` : ''}`;
-  switch (d.state) {
-    case 'overdue':
-      return (
-        <Tooltip title={tip}>
-          <Tag color="red" data-deadline="overdue">
-            红灯 {due}
-          </Tag>
-        </Tooltip>
-      );
-    case 'warning':
-      return (
-        <Tooltip title={tip}>
-          <Tag color="gold" data-deadline="warning">
-            黄灯 {due}
-          </Tag>
-        </Tooltip>
-      );
-    case 'paused':
-      return (
-        <Tooltip title={tip}>
-          <Tag data-deadline="paused">暂停计时</Tag>
-        </Tooltip>
-      );
-    case 'done':
-      return <Tag data-deadline="done">已完成</Tag>;
-    default:
-      return (
-        <Tooltip title={d.title}>
-          <span data-deadline="normal">{due || '—'}</span>
-        </Tooltip>
-      );
-  }
+  return <DueTag state={deadline.state} dueOn={deadline.dueOn} title={deadline.title} />;
 }
 
 export const DUPLICATE_REASONS = { uscc: '统一社会信用代码相同', name: '对象名称相近且知识产权类型相同' } as const;
