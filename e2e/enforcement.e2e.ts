@@ -345,6 +345,45 @@ describe('enforcement: a portal report dispatched, verified, filed, decided, ser
     await expect.poll(() => caseHeader(page).innerText()).toContain('待法制审核');
   });
 
+  // ───────────────────────────── 5a. extension with approval ─────────────────────────────
+
+  it('5a. county2 asks for 30 more days for the decision; county2head approves on 延期审批; the case shows it with the reason', async () => {
+    const REASON = '需委托商标权利人对 186 双运动鞋逐一辨认，案情复杂';
+    const page = await as('county2');
+    await page.goto(caseUrl);
+    await page.locator('.ant-tabs-tab', { hasText: /^办理期限$/ }).click();
+    const deadlines = page.getByTestId('case-deadlines');
+    const row = deadlines.locator('tr', { hasText: '作出行政处罚决定' }).first();
+    await row.getByTestId('extension-request-button').click();
+    const form = page.getByTestId('extension-request-form');
+    await form.waitFor();
+    // 程序规定: the first extension is at most 30 days, by the head's approval (prefilled with the maximum).
+    expect(await form.locator('input.ant-input-number-input').inputValue()).toBe('30');
+    await form.getByLabel('延期理由').fill(REASON);
+    await submitModal(page, 'extension-request-form');
+    await row.getByTestId('extension-pending').waitFor();
+
+    const head = await as('county2head');
+    await openMenu(head, '延期审批');
+    const pending = head.getByTestId('extension-requests-pending');
+    const req = pending.locator('tr', { hasText: REASON }).first();
+    await req.waitFor();
+    await shot(head, 'county2head-extension-pending');
+    await req.getByRole('button', { name: '批准', exact: true }).click();
+    await head.getByTestId('extension-decision-form').waitFor();
+    await submitModal(head, 'extension-decision-form');
+    await expect.poll(() => pending.locator('tr', { hasText: REASON }).count()).toBe(0);
+
+    await page.goto(caseUrl);
+    await page.locator('.ant-tabs-tab', { hasText: /^办理期限$/ }).click();
+    const history = page.getByTestId('extension-history');
+    await history.waitFor();
+    const h = await history.innerText();
+    expect(h).toContain(REASON);
+    expect(h).toContain('30');
+    await shot(page, 'county2-case-extended');
+  });
+
   // ───────────────────────────── 6. legal review ─────────────────────────────
 
   it('6. cityip passes the 法制审核', async () => {

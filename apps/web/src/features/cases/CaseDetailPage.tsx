@@ -28,6 +28,7 @@ import { api, isApiError } from '../../api/client';
 import { useAuth } from '../../admin/auth';
 import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { ServicePanel } from '../service/ServicePanel';
+import { ExtensionHistory } from '../supervision/ExtensionHistory';
 import { ExtensionRequestButton } from '../supervision/ExtensionRequestButton';
 import { showError } from '../../ui/feedback';
 import { fmtDate, fmtTime } from '../../ui/format';
@@ -242,7 +243,13 @@ function DeadlinesTab({ c, reload }: { c: CaseDetailDto; reload: () => void }) {
       render: (_: unknown, d) => (d.completedOn ? null : <ExtensionRequestButton deadline={{ id: d.id, title: d.title, ruleKey: d.ruleKey, dueOn: d.dueOn }} onDone={reload} />),
     },
   ];
-  return <Table<CaseDeadlineDto> rowKey="id" size="small" pagination={false} dataSource={c.deadlines} columns={columns} data-testid="case-deadlines" />;
+  return (
+    <>
+      <Table<CaseDeadlineDto> rowKey="id" size="small" pagination={false} dataSource={c.deadlines} columns={columns} data-testid="case-deadlines" />
+      {/* 延期申请 with their reasons and decisions (shown only when there are any). */}
+      <ExtensionHistory entityType="case" entityId={c.id} refreshKey={c.version} />
+    </>
+  );
 }
 
 /** The last excluded day of a pause (its `until` is the first day counted again). */

@@ -22,6 +22,7 @@ import { showError } from '../../ui/feedback';
 import { fmtTime } from '../../ui/format';
 import { PageContainer } from '../../ui/PageContainer';
 import { DocumentsPanel } from '../documents/DocumentsPanel';
+import { ExtensionHistory } from '../supervision/ExtensionHistory';
 import { ExtensionRequestButton } from '../supervision/ExtensionRequestButton';
 import { LeadActionModal, isDangerAction, leadActionTitle } from './LeadActionModal';
 import { DEADLINE_UNITS, LeadDeadlineTag, LeadKindTag, LeadStatusTag, TRUST_LABELS, sourceLabel } from './labels';
@@ -345,6 +346,7 @@ export default function LeadDetailPage() {
 
         <Section title="办理期限">
           {l.deadlines.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无办理期限" /> : <DeadlinesTable lead={l} onChanged={() => void load()} />}
+          <ExtensionHistory entityType="lead" entityId={l.id} refreshKey={l.version} />
         </Section>
 
         <Section title="文书">

@@ -31,6 +31,8 @@ export function ExtensionHistory({ entityType, entityId, refreshKey }: Extension
       pagination={false}
       dataSource={items}
       data-testid="extension-history"
+      style={{ marginTop: 16 }}
+      title={() => '延期申请及审批'}
       columns={[
         { title: '期限', dataIndex: 'ruleName', width: 140 },
         {
