@@ -2,13 +2,13 @@
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { PublicPenaltyDto } from '@zhichan/shared';
-import { cnDate, usePublicData } from './shared';
+import { cnDate, usePublicGet } from './shared';
 import './publications.css';
 
 export default function PenaltyDetailPage() {
   const { id } = useParams();
   const valid = !!id && /^\d{1,9}$/.test(id);
-  const res = usePublicData<PublicPenaltyDto>(valid ? `/api/public/penalties/${id}` : null);
+  const res = usePublicGet<PublicPenaltyDto>(valid ? `/api/public/penalties/${id}` : null);
   const p = res.data;
   useEffect(() => {
     if (p) document.title = `${p.docNo} · 行政处罚信息公示`;

@@ -5,7 +5,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import type { Page, PublicServiceAnnouncementDto } from '@zhichan/shared';
-import { Pager, cnDate, useListParams, usePublicData } from './shared';
+import { Pager, cnDate, useListParams, usePublicGet } from './shared';
 import './publications.css';
 
 const PAGE_SIZE = 10;
@@ -17,7 +17,7 @@ export default function ServiceAnnouncementsPage() {
   useEffect(() => {
     document.title = '送达公告 · 知识产权一体化综合服务平台';
   }, []);
-  const res = usePublicData<Page<PublicServiceAnnouncementDto>>('/api/public/service-announcements', { q: q || undefined, page, pageSize: PAGE_SIZE });
+  const res = usePublicGet<Page<PublicServiceAnnouncementDto>>('/api/public/service-announcements', { q: q || undefined, page, pageSize: PAGE_SIZE });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
