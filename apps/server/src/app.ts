@@ -34,6 +34,10 @@ import { documentRoutes } from './modules/documents/documents.routes';
 import { serviceRoutes } from './modules/service/service.routes';
 import { publicationRoutes } from './modules/publications/publications.routes';
 import { supervisionRoutes } from './modules/supervision/supervision.routes';
+import { patentImportRoutes } from './modules/patents/patent-import.routes';
+import { patentRoutes } from './modules/patents/patents.routes';
+import { patentStatsRoutes } from './modules/patents/patent-stats.routes';
+import { patentReportRoutes } from './modules/patents/patent-report.routes';
 
 /** All route modules, in one list. A new area adds its line here. */
 const MODULES: RouteModule[] = [
@@ -59,6 +63,10 @@ const MODULES: RouteModule[] = [
   serviceRoutes,
   publicationRoutes,
   supervisionRoutes,
+  patentRoutes,
+  patentImportRoutes,
+  patentStatsRoutes,
+  patentReportRoutes,
 ];
 
 export interface BuildAppOptions {

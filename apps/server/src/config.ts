@@ -52,6 +52,16 @@ const Env = z.object({
   EMAIL_GATEWAY_URL: z.url().optional().or(z.literal('')),
   /** Delivery attempts of an outbox message before it is marked dead (kept for a person to see). */
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  // ---- patent information database ----
+  /** Size limit of one patent export file (CSV/XLSX) in MiB; the file is streamed, never held in memory. */
+  PATENT_IMPORT_MAX_MB: z.coerce.number().int().min(1).max(20480).default(4096),
+  /**
+   * Pledge financing (万元) from which an invention counts as 高价值 category 4 (实现较高质押融资金额).
+   * CNIPA publishes no threshold (legal-rules.md §2.1 ❓): the bureau sets it; 1000 is a placeholder.
+   */
+  PATENT_PLEDGE_HIGH_VALUE_WAN: z.coerce.number().min(0).default(1000),
+  /** Synthetic demo patents generated for the demo city on first start (only with DEMO=true; 0 = none). */
+  DEMO_PATENTS: z.coerce.number().int().min(0).max(1000000).default(3000),
 });
 
 export type Config = {
@@ -84,6 +94,9 @@ export type Config = {
   smsGatewayUrl: string | null;
   emailGatewayUrl: string | null;
   outboxMaxAttempts: number;
+  patentImportMaxBytes: number;
+  patentPledgeHighValueWan: number;
+  demoPatents: number;
 };
 
 /** A fixed development key. The server warns at start when it is in use. */
@@ -127,5 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsGatewayUrl: e.SMS_GATEWAY_URL || null,
     emailGatewayUrl: e.EMAIL_GATEWAY_URL || null,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    patentImportMaxBytes: e.PATENT_IMPORT_MAX_MB * 1024 * 1024,
+    patentPledgeHighValueWan: e.PATENT_PLEDGE_HIGH_VALUE_WAN,
+    demoPatents: e.DEMO === 'true' ? e.DEMO_PATENTS : 0,
   };
 }

@@ -8,6 +8,8 @@ import { loadConfig } from './config';
 import { startScheduler } from './jobs/scheduler';
 import { acquirePidFile } from './lib/pidfile';
 import { seedIfEmpty } from './seed/seed';
+import { seedPatentReference } from './modules/patents/patent-reference.seed';
+import { seedDemoPatentsIfEmpty } from './modules/patents/patent-demo.seed';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const WEB_DIST = path.resolve(here, '../../web/dist');
@@ -19,6 +21,9 @@ async function main() {
   const releasePid = config.databaseUrl ? () => {} : acquirePidFile(config.dataDir);
   const deps = await createDeps(config);
   const seed = await seedIfEmpty(deps);
+  // A database seeded before the patent tables existed gets their reference data now (each table only when empty).
+  await seedPatentReference(deps.db, { demo: config.demo });
+  await seedDemoPatentsIfEmpty(deps);
   const app = await buildApp(deps, {
     webDist: WEB_DIST,
     logger: { level: config.logLevel },

@@ -23,6 +23,6 @@ export function withDatabase(url: string, database: string): string {
 
 /** The configuration every test database is built with: 泰安 (3709), demo accounts, fast schedulers off. */
 export function testConfig(overrides: Partial<Config> & { dataDir: string }): Config {
-  const base = loadConfig({ DATA_DIR: overrides.dataDir, CITY_CODE: '3709', DEMO: 'true', SCHEDULER_INTERVAL_SECONDS: '0', LOG_LEVEL: 'silent' });
+  const base = loadConfig({ DATA_DIR: overrides.dataDir, CITY_CODE: '3709', DEMO: 'true', DEMO_PATENTS: '0', SCHEDULER_INTERVAL_SECONDS: '0', LOG_LEVEL: 'silent' });
   return { ...base, ...overrides };
 }

@@ -24,3 +24,8 @@ export * from './contracts/supervision';
 export * from './domain/doc-number';
 export * from './domain/supervision-rules';
 export * from './domain/publication-rules';
+export * from './contracts/patent';
+export * from './domain/patent-normalize';
+export * from './domain/patent-classify';
+export * from './domain/patent-value';
+export * from './domain/patent-search';

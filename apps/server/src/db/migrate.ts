@@ -6,6 +6,7 @@ import * as m0003 from './migrations/2026_11_21_0003_content';
 import * as m0004 from './migrations/2026_11_21_0004_consultations';
 import * as m0005 from './migrations/2026_11_21_0005_submissions';
 import * as m0006 from './migrations/2026_11_21_0006_enforcement';
+import * as m0007 from './migrations/2026_11_21_0007_patents';
 
 /** Migrations in order. Listed explicitly: no directory scanning, the same list on every engine. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_21_0004_consultations': m0004,
   '2026_11_21_0005_submissions': m0005,
   '2026_11_21_0006_enforcement': m0006,
+  '2026_11_21_0007_patents': m0007,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -32,10 +32,13 @@ describe('schema', () => {
       'case_actions', 'case_evidence', 'case_file_reviews', 'case_handlers', 'case_measures', 'cases',
       'consultation_actions', 'consultation_sequences', 'consultations',
       'deadline_extensions', 'deadline_pauses', 'deadline_rules', 'deadlines', 'dict_items', 'dict_types', 'documents', 'evidence_uploads', 'extension_requests', 'files', 'holiday_notices',
-      'job_leases', 'lead_actions', 'leads', 'login_logs', 'notifications', 'outbox_messages', 'penalty_publications', 'receipt_counters', 'record_counters', 'regions', 'role_units', 'roles',
-      'service_records', 'sessions',
+      'industry_chains', 'ipc_titles', 'job_leases', 'kpi_targets', 'lead_actions', 'leads', 'login_logs', 'notifications', 'outbox_messages',
+      'patent_awards', 'patent_import_errors', 'patent_import_jobs', 'patent_kpi_snapshots', 'patent_reports',
+      'patent_stats', 'patent_stats_applicant', 'patent_stats_grant', 'patent_stats_ipc', 'patent_stats_meta', 'patent_stats_sei', 'patent_stats_wipo', 'patents',
+      'penalty_publications', 'receipt_counters', 'record_counters', 'regions', 'resident_population', 'role_units', 'roles',
+      'sei_rules', 'service_records', 'sessions',
       'submission_duplicates', 'submission_events', 'submission_files', 'submission_links', 'submission_lookup_failures', 'submission_ratings', 'submissions',
-      'supervision_flags', 'supervision_reminders', 'units', 'user_roles', 'users',
+      'supervision_flags', 'supervision_reminders', 'units', 'user_roles', 'users', 'wipo_fields',
     ]);
   });
 

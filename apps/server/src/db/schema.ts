@@ -775,6 +775,267 @@ export interface CaseFileReviewsTable {
   createdAt: Timestamp;
 }
 
+// ---- Patent information database (migration 0007) ----
+type NumericCol = ColumnType<string, string | number, string | number>;
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+type IntArray = ColumnType<number[], number[] | undefined, number[]>;
+
+export interface IpcTitlesTable {
+  code: string;
+  level: 'section' | 'class' | 'subclass' | 'mainGroup' | 'subgroup';
+  titleZh: string;
+  parent: string | null;
+}
+
+export interface SeiRulesTable {
+  id: Generated<number>;
+  tableVersion: string;
+  industryNo: string;
+  industryName: string;
+  branchNo: string;
+  branchName: string;
+  ruleIdx: number;
+  ipcPatterns: TextArray;
+  excludePatterns: TextArray;
+  keywords: string | null;
+  keywordTerms: TextArray;
+  sourcePage: number | null;
+}
+
+export interface WipoFieldsTable {
+  fieldNo: number;
+  sectorEn: string;
+  sectorZh: string;
+  fieldEn: string;
+  fieldZh: string;
+  ipcPrefixes: TextArray;
+}
+
+export interface IndustryChainsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  description: string | null;
+  ipcPatterns: TextArray;
+  keywords: TextArray;
+  seiBranches: TextArray;
+  isDemo: Generated<boolean>;
+  enabled: Generated<boolean>;
+  sort: Generated<number>;
+  version: Generated<number>;
+  classifiedVersion: Generated<number>;
+  classifyStatus: ColumnType<'pending' | 'running' | 'current' | 'failed', 'pending' | 'running' | 'current' | 'failed' | undefined>;
+  classifiedAt: string | null;
+  createdBy: number | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export type PatentImportStatus = 'uploaded' | 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export interface PatentImportJobsTable {
+  id: Generated<number>;
+  fileId: number;
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  encoding: string | null;
+  headers: ColumnType<string[], string | undefined, string>;
+  mapping: ColumnType<Record<string, number | null> | null, string | null | undefined, string | null>;
+  status: ColumnType<PatentImportStatus, PatentImportStatus | undefined>;
+  totalBytes: Generated<number>;
+  processedBytes: Generated<number>;
+  rowsRead: Generated<number>;
+  rowsInserted: Generated<number>;
+  rowsUpdated: Generated<number>;
+  rowsFailed: Generated<number>;
+  errorFileId: number | null;
+  message: string | null;
+  worker: string | null;
+  heartbeatAt: string | null;
+  createdBy: number;
+  createdAt: Timestamp;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface PatentImportErrorsTable {
+  jobId: number;
+  rowNo: number;
+  columnName: string | null;
+  reason: string;
+}
+
+export type PatentType = 'invention' | 'utilityModel' | 'design';
+export type PatentLegalStatus = 'valid' | 'invalid' | 'pending' | 'unknown';
+export interface PatentsTable {
+  id: Generated<number>;
+  patentKey: string;
+  appNo: string | null;
+  pubNo: string | null;
+  grantNo: string | null;
+  appDate: DateCol | null;
+  pubDate: DateCol | null;
+  grantDate: DateCol | null;
+  patentType: PatentType;
+  title: string;
+  abstract: string | null;
+  applicants: TextArray;
+  firstApplicant: string | null;
+  applicantAddress: string | null;
+  inventors: TextArray;
+  agency: string | null;
+  provinceCodeRaw: string | null;
+  provinceCode: string | null;
+  cityCode: string | null;
+  countyCode: string | null;
+  regionSource: ColumnType<'address' | 'provinceCode' | 'none', 'address' | 'provinceCode' | 'none' | undefined>;
+  legalStatus: PatentLegalStatus;
+  legalStatusRaw: string | null;
+  mainIpc: string | null;
+  ipcCodes: TextArray;
+  seiBranches: TextArray;
+  wipoFields: IntArray;
+  chainIds: IntArray;
+  foreignFamilyGranted: Generated<boolean>;
+  pledgeAmountWan: NumericCol | null;
+  hvSei: Generated<boolean>;
+  hvForeignFamily: Generated<boolean>;
+  hvOver10Years: Generated<boolean>;
+  hvPledge: Generated<boolean>;
+  hvAward: Generated<boolean>;
+  isHighValue: Generated<boolean>;
+  searchTokens: TextArray;
+  dataSource: ColumnType<'import' | 'demo' | 'synthetic', 'import' | 'demo' | 'synthetic' | undefined>;
+  importJobId: number | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface ResidentPopulationTable {
+  regionCode: string;
+  year: number;
+  populationWan: NumericCol;
+  source: string;
+  sourceUrl: string | null;
+  note: string | null;
+  updatedBy: number | null;
+  updatedAt: Timestamp;
+}
+
+export interface PatentAwardsTable {
+  id: Generated<number>;
+  patentNumber: string;
+  patentKey: string;
+  award: 'nationalSciTech' | 'chinaPatentAward';
+  awardYear: number;
+  awardLevel: string | null;
+  note: string | null;
+  createdBy: number | null;
+  createdAt: Timestamp;
+}
+
+export interface KpiTargetsTable {
+  kpi: string;
+  regionCode: string;
+  year: number;
+  target: NumericCol;
+  source: string | null;
+  updatedBy: number | null;
+  updatedAt: Timestamp;
+}
+
+export interface PatentKpiSnapshotsTable {
+  regionCode: string;
+  asOf: DateCol;
+  origin: 'computed' | 'official';
+  highValueCount: number | null;
+  populationWan: NumericCol | null;
+  populationYear: number | null;
+  value: NumericCol | null;
+  note: string | null;
+  createdBy: number | null;
+  createdAt: Timestamp;
+}
+
+export interface PatentStatsTable {
+  chainId: number;
+  regionCode: string;
+  patentType: string;
+  legalStatus: string;
+  appYear: number;
+  n: number;
+  nGranted: number;
+  nHighValue: number;
+  nHvSei: number;
+  nHvForeignFamily: number;
+  nHvOver10Years: number;
+  nHvPledge: number;
+  nHvAward: number;
+  nSei: number;
+}
+
+export interface PatentStatsGrantTable {
+  chainId: number;
+  regionCode: string;
+  patentType: string;
+  grantYear: number;
+  n: number;
+}
+
+export interface PatentStatsApplicantTable {
+  chainId: number;
+  regionCode: string;
+  applicant: string;
+  n: number;
+  nInvention: number;
+  nValidInvention: number;
+  nHighValue: number;
+}
+
+export interface PatentStatsIpcTable {
+  chainId: number;
+  regionCode: string;
+  ipcSubclass: string;
+  n: number;
+}
+
+export interface PatentStatsSeiTable {
+  chainId: number;
+  regionCode: string;
+  seiBranch: string;
+  n: number;
+  nValidInvention: number;
+}
+
+export interface PatentStatsWipoTable {
+  chainId: number;
+  regionCode: string;
+  fieldNo: number;
+  n: number;
+}
+
+export interface PatentStatsMetaTable {
+  id: number;
+  rebuiltAt: string | null;
+  patentCount: Generated<number>;
+  durationMs: number | null;
+}
+
+export interface PatentReportsTable {
+  id: Generated<number>;
+  quarter: string;
+  chainId: number | null;
+  regionCode: string;
+  status: ColumnType<'queued' | 'running' | 'succeeded' | 'failed', 'queued' | 'running' | 'succeeded' | 'failed' | undefined>;
+  fileId: number | null;
+  figures: ColumnType<unknown, string | null | undefined, string | null>;
+  message: string | null;
+  worker: string | null;
+  heartbeatAt: string | null;
+  requestedBy: number;
+  createdAt: Timestamp;
+  finishedAt: string | null;
+}
+
 export interface Database {
   regions: RegionsTable;
   units: UnitsTable;
@@ -828,6 +1089,25 @@ export interface Database {
   supervisionReminders: SupervisionRemindersTable;
   extensionRequests: ExtensionRequestsTable;
   caseFileReviews: CaseFileReviewsTable;
+  ipcTitles: IpcTitlesTable;
+  seiRules: SeiRulesTable;
+  wipoFields: WipoFieldsTable;
+  industryChains: IndustryChainsTable;
+  patentImportJobs: PatentImportJobsTable;
+  patentImportErrors: PatentImportErrorsTable;
+  patents: PatentsTable;
+  residentPopulation: ResidentPopulationTable;
+  patentAwards: PatentAwardsTable;
+  kpiTargets: KpiTargetsTable;
+  patentKpiSnapshots: PatentKpiSnapshotsTable;
+  patentStats: PatentStatsTable;
+  patentStatsGrant: PatentStatsGrantTable;
+  patentStatsApplicant: PatentStatsApplicantTable;
+  patentStatsIpc: PatentStatsIpcTable;
+  patentStatsSei: PatentStatsSeiTable;
+  patentStatsWipo: PatentStatsWipoTable;
+  patentStatsMeta: PatentStatsMetaTable;
+  patentReports: PatentReportsTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

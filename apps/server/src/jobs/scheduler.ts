@@ -7,6 +7,8 @@ import { contentPublishJob } from '../modules/content/content-publish.job';
 import { evidenceCleanupJob } from '../modules/submissions/evidence-cleanup.job';
 import { publicationExpiryJob } from '../modules/publications/publication-expiry.job';
 import { supervisionEscalationJob } from '../modules/supervision/supervision-escalation.job';
+import { patentTasksJob } from '../modules/patents/patent-tasks.job';
+import { patentMaintenanceJob } from '../modules/patents/patent-maintenance.job';
 
 /** A scheduled job: does its work and returns a one-line summary for job_leases.last_result. */
 export interface JobDefinition {
@@ -17,6 +19,7 @@ export interface JobDefinition {
 /** The jobs every app node schedules. A new job adds its line here. */
 export const JOBS: JobDefinition[] = [
   deadlineStatesJob, calendarCoverageJob, contentPublishJob, outboxDeliverJob, evidenceCleanupJob, publicationExpiryJob, supervisionEscalationJob,
+  patentTasksJob, patentMaintenanceJob,
 ];
 
 /** The subset of a pino logger the scheduler uses (Fastify's app.log fits). */

@@ -7,6 +7,7 @@ import { seedDicts } from '../modules/dicts/dicts.seed';
 import { seedContent } from '../modules/content/content.seed';
 import { seedOrganisation, type DemoAccount } from './organisation.seed';
 import { seedRegions } from './regions.seed';
+import { seedPatentReference } from '../modules/patents/patent-reference.seed';
 
 export interface SeedResult {
   seeded: boolean;
@@ -29,6 +30,7 @@ export async function seedIfEmpty(deps: Deps, opts: { demoMustChangePassword?: b
     await seedCalendar(trx);
     await seedDeadlineRules(trx);
     await seedContent(trx, { demo: deps.config.demo, now: deps.clock.now() });
+    await seedPatentReference(trx, { demo: deps.config.demo });
     return { seeded: true, cityName: org.cityBureauName, demoAccounts: org.demoAccounts };
   });
 }

@@ -52,6 +52,10 @@ export const PERMISSIONS = {
   'case.publish': '行政处罚信息公示',
   'case.review': '案卷评查',
   'enforcement.stats': '执法统计',
+  'patent.read': '查看专利数据库与分析',
+  'patent.import': '导入专利数据',
+  'patent.configure': '维护产业链、人口、获奖名单与指标目标',
+  'patent.report': '生成产业专利分析报告',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -70,6 +74,7 @@ export const PERMISSION_GROUPS: { label: string; permissions: Permission[] }[] =
   { label: '统一受理', permissions: ['submission.read', 'submission.register', 'submission.merge', 'submission.identity.read'] },
   { label: '线索办理', permissions: ['lead.read', 'lead.create', 'lead.dispatch', 'lead.handle', 'lead.approve'] },
   { label: '案件办理', permissions: ['case.read', 'case.handle', 'case.approve', 'case.legalReview', 'case.publish', 'case.review', 'enforcement.stats'] },
+  { label: '专利信息', permissions: ['patent.read', 'patent.import', 'patent.configure', 'patent.report'] },
   { label: '安全审计', permissions: ['audit.read', 'audit.verify', 'loginLog.read', 'session.read', 'session.revoke'] },
 ];
 
@@ -131,6 +136,7 @@ export const BUILTIN_ROLE_TABLE = {
     permissions: [
       ...BUSINESS_READ, 'deadline.supervise', 'content.read', 'content.review', 'content.publish', 'consultation.read', 'submission.read',
       'lead.read', 'lead.approve', 'case.read', 'case.approve', 'case.review', 'enforcement.stats',
+      'patent.read', 'patent.report',
     ],
   },
   // The city IP office runs the portal: content, consultations and the unified intake (统一受理).
@@ -143,13 +149,14 @@ export const BUILTIN_ROLE_TABLE = {
       'submission.read', 'submission.register', 'submission.merge', 'submission.identity.read',
       'lead.read', 'lead.create', 'lead.dispatch', 'lead.handle',
       'case.read', 'case.handle', 'case.legalReview', 'case.publish', 'case.review', 'enforcement.stats',
+      'patent.read', 'patent.import', 'patent.configure', 'patent.report',
     ],
   },
   countyLeader: {
     dataScope: 'unitAndBelow',
-    permissions: [...BUSINESS_READ, 'deadline.supervise', 'lead.read', 'lead.handle', 'lead.approve', 'case.read', 'case.handle', 'case.approve', 'case.publish', 'enforcement.stats'],
+    permissions: [...BUSINESS_READ, 'deadline.supervise', 'lead.read', 'lead.handle', 'lead.approve', 'case.read', 'case.handle', 'case.approve', 'case.publish', 'enforcement.stats', 'patent.read'],
   },
-  countyOfficer: { dataScope: 'unitAndBelow', permissions: [...BUSINESS_READ, 'lead.read', 'lead.handle', 'case.read', 'case.handle'] },
+  countyOfficer: { dataScope: 'unitAndBelow', permissions: [...BUSINESS_READ, 'lead.read', 'lead.handle', 'case.read', 'case.handle', 'patent.read'] },
   stationOfficer: { dataScope: 'unit', permissions: [...BUSINESS_READ, 'lead.read', 'lead.handle', 'case.read', 'case.handle'] },
   mediator: { dataScope: 'self', permissions: ['dict.read', 'rule.read'] },
 } as const satisfies Record<BuiltinRole, { dataScope: DataScopeKind; permissions: readonly Permission[] }>;

@@ -1,0 +1,2 @@
+// placeholder: written by the patent domain engineer (issue 5)
+export {};
