@@ -242,6 +242,10 @@ describe('parseDateCn', () => {
     ['  ', null],
     [null, null],
     [undefined, null],
+    // the real export writes 0 in 授权公告日 for an application not yet granted
+    ['0', null],
+    [0, null],
+    ['00000000', null],
     ['2023-02-29', undefined],
     ['20221302', undefined],
     ['明天', undefined],

@@ -153,6 +153,8 @@ function fromExcelSerial(n: number): string | undefined {
 /** '20221202' | '2022-12-02' | '2022/12/2' | '2022.12.02' | '2022年12月2日' | Date | Excel serial number → 'YYYY-MM-DD'; null if empty; undefined for unparseable non-empty input (so the importer can report it). */
 export function parseDateCn(raw: string | number | Date | null | undefined): string | null | undefined {
   if (raw == null) return null;
+  // Exports write 0 (or 00000000) in 授权公告日 and the like for an application not yet granted: no date, not a bad date.
+  if (raw === 0 || (typeof raw === 'string' && /^\s*0+\s*$/.test(raw))) return null;
   if (raw instanceof Date) {
     if (Number.isNaN(raw.getTime())) return undefined;
     // exceljs and most readers give dates as UTC midnight
@@ -453,7 +455,8 @@ export const PATENT_FIELD_ALIASES: Record<PatentImportField, string[]> = {
   legalStatus: ['法律状态', '当前法律状态', '专利法律状态', '简单法律状态', 'legal_status', 'Legal Status'],
   inventors: ['发明人', '发明(设计)人', '设计人', '当前发明人', 'inventors', 'inventor'],
   agency: ['专利代理机构', '代理机构', '当前专利代理机构', 'agency', 'Agency'],
-  foreignFamilyGranted: ['海外同族授权', '海外同族', '是否有海外同族授权', '同族专利', 'foreign_family_granted'],
+  // Not 同族专利: that column lists the family members, it does not say whether one is granted abroad.
+  foreignFamilyGranted: ['海外同族授权', '海外同族', '是否有海外同族授权', 'foreign_family_granted'],
   pledgeAmount: ['质押金额', '质押金额(万元)', '质押融资金额', '质押融资金额(万元)', 'pledge_amount'],
 };
 

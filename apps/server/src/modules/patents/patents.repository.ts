@@ -1,0 +1,239 @@
+/**
+ * Queries of the patent base table: filters, Chinese full-text search, export batches, detail, applicant profile and
+ * the reference lookups. Only queries; transactions and rules live in the services.
+ *
+ * Search (tech-measurements.md §B, issue 5 capability 6): every patent stores the distinct character bigrams of its title,
+ * abstract and applicants (search_tokens, GIN). A query of 2+ characters keeps the rows whose tokens contain all the
+ * query's bigrams (`@>`, served by the index) and rechecks the substring, which gives exactly substring semantics: 100 %
+ * recall, unlike word segmentation (jieba misses 模组, 机壳 …) or pg_trgm (no index use for 2-character words).
+ * Case: normalizeSearchText lower-cases ASCII A-Z only; the recheck mirrors it with translate(), which — unlike lower() —
+ * does not depend on the database collation (lower() would also fold full-width or Greek letters on a non-C database).
+ * strpos instead of LIKE: the same result without escaping %, _ and \ in the user's text.
+ */
+import { normalizeSearchText, queryTokens, type PatentFilter, type PatentSearchInput } from '@zhichan/shared';
+import { sql, type RawBuilder } from 'kysely';
+import type { Executor } from '../../db/database';
+
+/** Exact counts stop here; above it the UI shows “1 万条以上”. */
+export const SEARCH_COUNT_CAP = 10_000;
+
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+/** ASCII-only lower-casing in SQL, the mirror of normalizeSearchText. */
+function asciiLower(expr: RawBuilder<unknown>): RawBuilder<string> {
+  return sql<string>`translate(${expr}, ${UPPER}, ${LOWER})`;
+}
+
+const HV_COLUMNS = {
+  sei: 'hv_sei',
+  foreignFamily: 'hv_foreign_family',
+  over10Years: 'hv_over10_years',
+  pledge: 'hv_pledge',
+  award: 'hv_award',
+} as const;
+
+export interface SearchSpec {
+  filter: PatentFilter;
+  q?: string;
+  /** region absent = this city code. */
+  cityCode: string;
+}
+
+/** The WHERE conditions of a filter and query on `patents` (alias p), ANDed. */
+export function patentConditions(spec: SearchSpec): RawBuilder<boolean> {
+  const f = spec.filter;
+  const c: RawBuilder<boolean>[] = [];
+  if (f.chainId !== undefined && f.chainId > 0) c.push(sql<boolean>`p.chain_ids @> ARRAY[${f.chainId}]::int[]`);
+  const region = f.region ?? spec.cityCode;
+  if (region.length === 2) c.push(sql<boolean>`p.province_code = ${region}`);
+  else if (region.length === 4) c.push(sql<boolean>`p.city_code = ${region}`);
+  else if (region.length === 6) c.push(sql<boolean>`p.county_code = ${region}`);
+  if (f.type && f.type.length > 0) c.push(sql<boolean>`p.patent_type = ANY(${sql.val(f.type)}::text[])`);
+  if (f.status && f.status.length > 0) c.push(sql<boolean>`p.legal_status = ANY(${sql.val(f.status)}::text[])`);
+  if (f.yearFrom !== undefined) c.push(sql<boolean>`p.app_date >= ${`${f.yearFrom}-01-01`}::date`);
+  if (f.yearTo !== undefined) c.push(sql<boolean>`p.app_date <= ${`${f.yearTo}-12-31`}::date`);
+  if (f.applicant) c.push(sql<boolean>`p.applicants @> ARRAY[${f.applicant}]::text[]`);
+  if (f.seiBranch) c.push(sql<boolean>`p.sei_branches @> ARRAY[${f.seiBranch}]::text[]`);
+  if (f.ipc) c.push(sql<boolean>`EXISTS (SELECT 1 FROM unnest(p.ipc_codes) AS ic(code) WHERE ic.code LIKE ${`${f.ipc.toUpperCase()}%`})`);
+  if (f.highValue !== undefined) c.push(sql<boolean>`p.is_high_value = ${f.highValue}`);
+  if (f.hvCategory) c.push(sql<boolean>`${sql.raw(`p.${HV_COLUMNS[f.hvCategory]}`)} = true`);
+  const q = spec.q?.trim();
+  if (q) {
+    const tokens = queryTokens(q);
+    const needle = normalizeSearchText(q);
+    if (tokens.length > 0) c.push(sql<boolean>`p.search_tokens @> ${sql.val(tokens)}::text[]`);
+    c.push(sql<boolean>`(strpos(${asciiLower(sql`p.title`)}, ${needle}) > 0
+      OR strpos(${asciiLower(sql`coalesce(p.abstract, '')`)}, ${needle}) > 0
+      OR strpos(${asciiLower(sql`array_to_string(p.applicants, ' ')`)}, ${needle}) > 0)`);
+  }
+  return c.length === 0 ? sql<boolean>`true` : sql<boolean>`${sql.join(c, sql` AND `)}`;
+}
+
+function orderBy(sort: PatentSearchInput['sort'], q: string | undefined): RawBuilder<unknown> {
+  const needle = q?.trim() ? normalizeSearchText(q.trim()) : null;
+  if (sort === 'relevance' && needle) {
+    // Title hit first, then applicant hit, then the newest filing.
+    return sql`(strpos(${asciiLower(sql`p.title`)}, ${needle}) > 0) DESC,
+      (strpos(${asciiLower(sql`array_to_string(p.applicants, ' ')`)}, ${needle}) > 0) DESC,
+      p.app_date DESC NULLS LAST, p.id DESC`;
+  }
+  if (sort === 'appDateAsc') return sql`p.app_date ASC NULLS LAST, p.id ASC`;
+  if (sort === 'grantDateDesc') return sql`p.grant_date DESC NULLS LAST, p.id DESC`;
+  return sql`p.app_date DESC NULLS LAST, p.id DESC`;
+}
+
+export interface PatentListRow {
+  id: number;
+  appNo: string | null;
+  pubNo: string | null;
+  grantNo: string | null;
+  appDate: string | null;
+  grantDate: string | null;
+  patentType: 'invention' | 'utilityModel' | 'design';
+  legalStatus: 'valid' | 'invalid' | 'pending' | 'unknown';
+  title: string;
+  abstract: string | null;
+  applicants: string[];
+  provinceCode: string | null;
+  cityCode: string | null;
+  countyCode: string | null;
+  mainIpc: string | null;
+  chainIds: number[];
+  isHighValue: boolean;
+  dataSource: 'import' | 'demo' | 'synthetic';
+}
+
+const LIST_COLUMNS = sql.raw(
+  'p.id, p.app_no, p.pub_no, p.grant_no, p.app_date, p.grant_date, p.patent_type, p.legal_status, p.title, p.abstract, p.applicants, ' +
+    'p.province_code, p.city_code, p.county_code, p.main_ipc, p.chain_ids, p.is_high_value, p.data_source',
+);
+
+export const patentsRepository = {
+  async searchPage(ex: Executor, spec: SearchSpec, sort: PatentSearchInput['sort'], page: number, pageSize: number): Promise<PatentListRow[]> {
+    const r = await sql<PatentListRow>`
+      SELECT ${LIST_COLUMNS} FROM patents p
+      WHERE ${patentConditions(spec)}
+      ORDER BY ${orderBy(sort, spec.q)}
+      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(ex);
+    return r.rows;
+  },
+
+  /** Exact count up to SEARCH_COUNT_CAP (+1 tells “more”). */
+  async searchCount(ex: Executor, spec: SearchSpec): Promise<{ total: number; capped: boolean }> {
+    const r = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM (SELECT 1 FROM patents p WHERE ${patentConditions(spec)} LIMIT ${SEARCH_COUNT_CAP + 1}) s`.execute(ex);
+    const n = r.rows[0]?.n ?? 0;
+    return n > SEARCH_COUNT_CAP ? { total: SEARCH_COUNT_CAP, capped: true } : { total: n, capped: false };
+  },
+
+  /** One keyset batch for the export, by id. */
+  async exportBatch(ex: Executor, spec: SearchSpec, afterId: number, limit: number): Promise<PatentListRow[]> {
+    const r = await sql<PatentListRow>`
+      SELECT ${LIST_COLUMNS} FROM patents p
+      WHERE p.id > ${afterId} AND ${patentConditions(spec)}
+      ORDER BY p.id
+      LIMIT ${limit}`.execute(ex);
+    return r.rows;
+  },
+
+  async get(ex: Executor, id: number) {
+    return ex.selectFrom('patents').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  async chainNames(ex: Executor): Promise<Map<number, { name: string; isDemo: boolean }>> {
+    const rows = await ex.selectFrom('industryChains').select(['id', 'name', 'isDemo']).execute();
+    return new Map(rows.map((r) => [r.id, { name: r.name, isDemo: r.isDemo }]));
+  },
+
+  async seiBranches(ex: Executor): Promise<{ industryNo: string; industryName: string; branchNo: string; branchName: string }[]> {
+    const rows = await ex
+      .selectFrom('seiRules')
+      .select(['industryNo', 'industryName', 'branchNo', 'branchName'])
+      .distinct()
+      .execute();
+    const cmp = (a: string, b: string) => {
+      const [a1, a2] = a.split('.').map(Number);
+      const [b1, b2] = b.split('.').map(Number);
+      return a1! - b1! || (a2 ?? 0) - (b2 ?? 0);
+    };
+    return rows.sort((a, b) => cmp(a.branchNo, b.branchNo));
+  },
+
+  async wipoFields(ex: Executor): Promise<{ fieldNo: number; fieldZh: string; sectorZh: string }[]> {
+    return ex.selectFrom('wipoFields').select(['fieldNo', 'fieldZh', 'sectorZh']).orderBy('fieldNo').execute();
+  },
+
+  async awardsOfKeys(ex: Executor, keys: string[]) {
+    if (keys.length === 0) return [];
+    return ex
+      .selectFrom('patentAwards')
+      .select(['award', 'awardYear', 'awardLevel'])
+      .where('patentKey', 'in', keys)
+      .orderBy('awardYear', 'desc')
+      .execute();
+  },
+
+  /** IPC codes whose code starts with q (upper-cased) or whose Chinese title contains q; codes first, then shorter codes. */
+  async searchIpc(ex: Executor, q: string, limit: number): Promise<{ code: string; titleZh: string }[]> {
+    const code = q.toUpperCase().replace(/\s+/g, '');
+    const r = await sql<{ code: string; titleZh: string }>`
+      SELECT code, title_zh FROM ipc_titles
+      WHERE code LIKE ${`${code.replace(/[\\%_]/g, '\\$&')}%`} ESCAPE '\\' OR strpos(title_zh, ${q}) > 0
+      ORDER BY (code LIKE ${`${code.replace(/[\\%_]/g, '\\$&')}%`} ESCAPE '\\') DESC, length(code), code
+      LIMIT ${limit}`.execute(ex);
+    return r.rows;
+  },
+
+  /** Applicant names containing q (bigram prefilter + substring), most patents first. */
+  async suggestApplicants(ex: Executor, q: string, limit: number): Promise<{ name: string; n: number }[]> {
+    const tokens = queryTokens(q);
+    if (tokens.length === 0) return [];
+    const needle = normalizeSearchText(q);
+    const r = await sql<{ name: string; n: number }>`
+      SELECT a.name, count(*)::int AS n
+      FROM patents p CROSS JOIN LATERAL unnest(p.applicants) AS a(name)
+      WHERE p.search_tokens @> ${sql.val(tokens)}::text[] AND strpos(${asciiLower(sql`a.name`)}, ${needle}) > 0
+      GROUP BY a.name ORDER BY n DESC, a.name LIMIT ${limit}`.execute(ex);
+    return r.rows;
+  },
+
+  async applicantProfile(ex: Executor, name: string) {
+    const has = sql<boolean>`p.applicants @> ARRAY[${name}]::text[]`;
+    const totals = await sql<{ patentType: string; legalStatus: string; n: number; highValue: number }>`
+      SELECT p.patent_type, p.legal_status, count(*)::int AS n, count(*) FILTER (WHERE p.is_high_value)::int AS high_value
+      FROM patents p WHERE ${has} GROUP BY 1, 2`.execute(ex);
+    const apps = await sql<{ year: number; n: number }>`
+      SELECT extract(year FROM p.app_date)::int AS year, count(*)::int AS n FROM patents p
+      WHERE ${has} AND p.app_date IS NOT NULL GROUP BY 1 ORDER BY 1`.execute(ex);
+    const grants = await sql<{ year: number; n: number }>`
+      SELECT extract(year FROM p.grant_date)::int AS year, count(*)::int AS n FROM patents p
+      WHERE ${has} AND p.grant_date IS NOT NULL GROUP BY 1 ORDER BY 1`.execute(ex);
+    const ipc = await sql<{ subclass: string; n: number }>`
+      SELECT left(p.main_ipc, 4) AS subclass, count(*)::int AS n FROM patents p
+      WHERE ${has} AND p.main_ipc IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT 10`.execute(ex);
+    const chains = await sql<{ chainId: number; n: number }>`
+      SELECT c.id AS chain_id, count(*)::int AS n FROM patents p CROSS JOIN LATERAL unnest(p.chain_ids) AS c(id)
+      WHERE ${has} GROUP BY 1 ORDER BY n DESC, 1`.execute(ex);
+    const co = await sql<{ name: string; n: number }>`
+      SELECT a.name, count(*)::int AS n FROM patents p CROSS JOIN LATERAL unnest(p.applicants) AS a(name)
+      WHERE ${has} AND a.name <> ${name} GROUP BY 1 ORDER BY n DESC, 1 LIMIT 20`.execute(ex);
+    // The region where this applicant is most often the first applicant (its seat, as far as the data tells).
+    const region = await sql<{ countyCode: string | null; cityCode: string | null }>`
+      SELECT p.county_code, p.city_code FROM patents p
+      WHERE p.first_applicant = ${name} AND (p.county_code IS NOT NULL OR p.city_code IS NOT NULL)
+      GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1`.execute(ex);
+    return { totals: totals.rows, apps: apps.rows, grants: grants.rows, ipc: ipc.rows, chains: chains.rows, co: co.rows, region: region.rows[0] ?? null };
+  },
+
+  /** Patent count and high-value count per chain, from the rollup (chain rows over all regions). */
+  async chainCounts(ex: Executor): Promise<Map<number, { n: number; highValue: number }>> {
+    const rows = await ex
+      .selectFrom('patentStats')
+      .select((eb) => ['chainId', eb.fn.sum<number>('n').as('n'), eb.fn.sum<number>('nHighValue').as('highValue')])
+      .where('regionCode', '=', '')
+      .where('chainId', '>', 0)
+      .groupBy('chainId')
+      .execute();
+    return new Map(rows.map((r) => [r.chainId, { n: Number(r.n), highValue: Number(r.highValue) }]));
+  },
+};
