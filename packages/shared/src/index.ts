@@ -29,3 +29,4 @@ export * from './domain/patent-normalize';
 export * from './domain/patent-classify';
 export * from './domain/patent-value';
 export * from './domain/patent-search';
+export * from './charts/patent-charts';

@@ -47,9 +47,16 @@ function useMenuItems(): MenuProps['items'] {
   }, [can]);
 }
 
+/** The menu entry of a page: the longest menu path that is the pathname or a prefix of it (patents/search, not patents). */
 function selectedKey(pathname: string): string {
-  const first = pathname.split('/').filter(Boolean)[0];
-  return '/' + (first ?? '');
+  const path = pathname.replace(/^\/+|\/+$/g, '');
+  let best: string | null = null;
+  for (const p of PAGES) {
+    if (p.hidden || p.path.includes(':')) continue;
+    const hit = p.path === path || (p.path !== '' && path.startsWith(p.path + '/'));
+    if (hit && (best === null || p.path.length > best.length)) best = p.path;
+  }
+  return '/' + (best ?? path.split('/')[0] ?? '');
 }
 
 function HeaderBell() {
