@@ -4,6 +4,7 @@ import {
   Document,
   DocumentGridType,
   Footer,
+  ImageRun,
   LineRuleType,
   Packer,
   PageNumber,
@@ -276,6 +277,87 @@ export function formTable(columnsMm: number[], rows: FormCell[][]): Table {
         }),
       });
     }),
+  });
+}
+
+// ---------- reports: data tables, figures and captions (used by the quarterly patent report) ----------
+
+/** 表题 above a table and 图题 under a figure: centred, 黑体 小四 (common practice in 公文附件 and analysis reports). */
+export function caption(text: string): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { line: Math.round(FONT_SIZE_PT.小四 * 20 * 1.5), lineRule: LineRuleType.EXACT, before: 60, after: 60 },
+    keepNext: true,
+    children: [run(text, { font: FONTS.heading1, sizePt: FONT_SIZE_PT.小四 })],
+  });
+}
+
+export interface DataTableColumn {
+  title: string;
+  /** Relative width (the table always spans the text block). */
+  widthMm: number;
+  /** Numbers at the right, names at the left (default), short codes centred. */
+  align?: 'left' | 'center' | 'right';
+}
+
+/**
+ * A table of figures: header row in 黑体 on a light grey ground, repeated on each page; cells in 仿宋 小四, so that a
+ * table of five or six columns fits the 156 mm text block. Every run names its East Asian font (see `run`).
+ */
+export function dataTable(columns: DataTableColumn[], rows: (string | number)[][], opts: { sizePt?: number } = {}): Table {
+  const sizePt = opts.sizePt ?? FONT_SIZE_PT.小四;
+  const line = Math.round(sizePt * 20 * 1.4);
+  const total = columns.reduce((a, c) => a + c.widthMm, 0);
+  const widths = columns.map((c) => Math.round((c.widthMm / total) * TEXT_WIDTH));
+  const alignOf = (a: DataTableColumn['align']) => (a === 'right' ? AlignmentType.RIGHT : a === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT);
+  const cell = (text: string, i: number, header: boolean) =>
+    new TableCell({
+      width: { size: widths[i]!, type: WidthType.DXA },
+      verticalAlign: VerticalAlignTable.CENTER,
+      margins: { left: 80, right: 80, top: 40, bottom: 40 },
+      ...(header ? { shading: { fill: 'EDEDED', color: 'auto', type: 'clear' as const } } : {}),
+      children: [
+        new Paragraph({
+          alignment: header ? AlignmentType.CENTER : alignOf(columns[i]!.align),
+          spacing: { line, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+          children: [run(text, { sizePt, font: header ? FONTS.heading1 : FONTS.body })],
+        }),
+      ],
+    });
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE },
+    rows: [
+      new TableRow({ tableHeader: true, cantSplit: true, children: columns.map((c, i) => cell(c.title, i, true)) }),
+      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(String(v), i, false)) })),
+    ],
+  });
+}
+
+/** Width of the text block in CSS pixels (96 per inch), the unit docx uses for image sizes: 156 mm ≈ 590 px. */
+export const TEXT_WIDTH_PX = Math.floor((156 / 25.4) * 96);
+
+/**
+ * A PNG picture centred on its own line, scaled to the text width keeping its aspect ratio. The paragraph uses single
+ * (auto) line spacing: the body's fixed 28 pt spacing would clip the picture to one line.
+ */
+export function imageParagraph(png: Buffer, size: { width: number; height: number }, altText?: string): Paragraph {
+  const width = Math.min(TEXT_WIDTH_PX, size.width);
+  const height = Math.round((size.height / size.width) * width);
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 120, after: 0 },
+    keepNext: true,
+    children: [
+      new ImageRun({
+        type: 'png',
+        data: png,
+        transformation: { width, height },
+        ...(altText ? { altText: { name: altText, description: altText, title: altText } } : {}),
+      }),
+    ],
   });
 }
 

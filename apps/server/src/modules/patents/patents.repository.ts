@@ -109,13 +109,43 @@ const LIST_COLUMNS = sql.raw(
 );
 
 export const patentsRepository = {
+  /**
+   * One page. 'relevance' with a query is two tiers — title hits, newest first, then the other hits (applicant or
+   * abstract), newest first — each its own query ordered by (app_date DESC NULLS LAST, id DESC). That order has an index
+   * (patents_app_date_desc, migration 0008), so for a very common word (一种, 装置) the planner walks the index and stops
+   * after one page instead of ranking every match; a rare word goes through the bigram GIN index and sorts a few rows.
+   * The first tier's size is counted up to SEARCH_COUNT_CAP to place the page.
+   */
   async searchPage(ex: Executor, spec: SearchSpec, sort: PatentSearchInput['sort'], page: number, pageSize: number): Promise<PatentListRow[]> {
-    const r = await sql<PatentListRow>`
-      SELECT ${LIST_COLUMNS} FROM patents p
-      WHERE ${patentConditions(spec)}
-      ORDER BY ${orderBy(sort, spec.q)}
-      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(ex);
-    return r.rows;
+    const offset = (page - 1) * pageSize;
+    const needle = spec.q?.trim() ? normalizeSearchText(spec.q.trim()) : null;
+    if (sort !== 'relevance' || !needle) {
+      const r = await sql<PatentListRow>`
+        SELECT ${LIST_COLUMNS} FROM patents p
+        WHERE ${patentConditions(spec)}
+        ORDER BY ${orderBy(sort, spec.q)}
+        LIMIT ${pageSize} OFFSET ${offset}`.execute(ex);
+      return r.rows;
+    }
+    const titleHit = sql<boolean>`strpos(${asciiLower(sql`p.title`)}, ${needle}) > 0`;
+    const tier = async (hit: boolean, limit: number, off: number) =>
+      (
+        await sql<PatentListRow>`
+          SELECT ${LIST_COLUMNS} FROM patents p
+          WHERE ${patentConditions(spec)} AND ${hit ? titleHit : sql`NOT (${titleHit})`}
+          ORDER BY p.app_date DESC NULLS LAST, p.id DESC
+          LIMIT ${limit} OFFSET ${off}`.execute(ex)
+      ).rows;
+    const inTitle = (
+      await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM (SELECT 1 FROM patents p WHERE ${patentConditions(spec)} AND ${titleHit}
+        LIMIT ${SEARCH_COUNT_CAP + 1}) s`.execute(ex)
+    ).rows[0]!.n;
+    const rows = offset < inTitle ? await tier(true, pageSize, offset) : [];
+    if (rows.length < pageSize && inTitle <= SEARCH_COUNT_CAP) {
+      rows.push(...(await tier(false, pageSize - rows.length, Math.max(0, offset - inTitle))));
+    }
+    return rows;
   },
 
   /** Exact count up to SEARCH_COUNT_CAP (+1 tells “more”). */
