@@ -219,7 +219,7 @@ export default function ImportPage() {
       </Card>
 
       <Card title="导入记录">
-        <HistoryTable list={history} onOpen={(j) => openJob(j)} currentId={job?.id ?? null} />
+        <HistoryTable list={history} onOpen={(j) => openJob(j)} currentId={job?.id ?? null} live={job} />
       </Card>
     </PageContainer>
   );
@@ -476,10 +476,13 @@ function HistoryTable({
   list,
   onOpen,
   currentId,
+  live,
 }: {
   list: ReturnType<typeof usePagedList<Job>>;
   onOpen: (j: Job) => void;
   currentId: number | null;
+  /** The job being watched: its row shows the live progress instead of the state at the last reload. */
+  live: Job | null;
 }) {
   const columns: ColumnsType<Job> = useMemo(
     () => [
@@ -513,6 +516,7 @@ function HistoryTable({
         title: '操作',
         key: 'op',
         width: 150,
+        fixed: 'right',
         render: (_, j) => (
           <Space size={4}>
             {j.id !== currentId && (
@@ -536,7 +540,7 @@ function HistoryTable({
       rowKey="id"
       size="small"
       loading={list.loading}
-      dataSource={list.items}
+      dataSource={live ? list.items.map((j) => (j.id === live.id ? live : j)) : list.items}
       columns={columns}
       pagination={list.pagination}
       scroll={{ x: 1420 }}

@@ -73,7 +73,7 @@ function PatentDetailBody({ p, onNavigate }: { p: PatentDetailDto; onNavigate: (
         <DataSourceTag source={p.dataSource} />
       </Space>
 
-      <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} title="著录项目">
+      <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} title="著录项目" styles={{ label: { width: 128, whiteSpace: 'nowrap' } }}>
         <Descriptions.Item label="专利名称" span={2}>
           {p.title}
         </Descriptions.Item>

@@ -244,7 +244,8 @@ export default function PatentSearchPage() {
           />
           <Space wrap>
             <Select
-              style={{ width: 180 }}
+              style={{ width: 240 }}
+              popupMatchSelectWidth={false}
               allowClear
               placeholder="产业链"
               value={filter.chainId || undefined}
