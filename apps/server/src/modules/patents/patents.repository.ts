@@ -62,9 +62,14 @@ export function patentConditions(spec: SearchSpec): RawBuilder<boolean> {
     const tokens = queryTokens(q);
     const needle = normalizeSearchText(q);
     if (tokens.length > 0) c.push(sql<boolean>`p.search_tokens @> ${sql.val(tokens)}::text[]`);
-    c.push(sql<boolean>`(strpos(${asciiLower(sql`p.title`)}, ${needle}) > 0
-      OR strpos(${asciiLower(sql`coalesce(p.abstract, '')`)}, ${needle}) > 0
-      OR strpos(${asciiLower(sql`array_to_string(p.applicants, ' ')`)}, ${needle}) > 0)`);
+    // A two-character query is one bigram, and the tokens are the bigrams of each field on its own: containing the token
+    // IS containing the substring, so the recheck (which reads the wide abstract of every candidate) is skipped. Longer
+    // queries need it: all their bigrams may occur in a field without forming the phrase.
+    if (Array.from(needle).length > 2 || tokens.length === 0) {
+      c.push(sql<boolean>`(strpos(${asciiLower(sql`p.title`)}, ${needle}) > 0
+        OR strpos(${asciiLower(sql`coalesce(p.abstract, '')`)}, ${needle}) > 0
+        OR strpos(${asciiLower(sql`array_to_string(p.applicants, ' ')`)}, ${needle}) > 0)`);
+    }
   }
   return c.length === 0 ? sql<boolean>`true` : sql<boolean>`${sql.join(c, sql` AND `)}`;
 }
@@ -114,7 +119,7 @@ export const patentsRepository = {
    * abstract), newest first — each its own query ordered by (app_date DESC NULLS LAST, id DESC). That order has an index
    * (patents_app_date_desc, migration 0008), so for a very common word (一种, 装置) the planner walks the index and stops
    * after one page instead of ranking every match; a rare word goes through the bigram GIN index and sorts a few rows.
-   * The first tier's size is counted up to SEARCH_COUNT_CAP to place the page.
+   * The first tier's size is known from a short page; only a page past its end counts it (up to SEARCH_COUNT_CAP).
    */
   async searchPage(ex: Executor, spec: SearchSpec, sort: PatentSearchInput['sort'], page: number, pageSize: number): Promise<PatentListRow[]> {
     const offset = (page - 1) * pageSize;
@@ -136,15 +141,19 @@ export const patentsRepository = {
           ORDER BY p.app_date DESC NULLS LAST, p.id DESC
           LIMIT ${limit} OFFSET ${off}`.execute(ex)
       ).rows;
-    const inTitle = (
-      await sql<{ n: number }>`
-        SELECT count(*)::int AS n FROM (SELECT 1 FROM patents p WHERE ${patentConditions(spec)} AND ${titleHit}
-        LIMIT ${SEARCH_COUNT_CAP + 1}) s`.execute(ex)
-    ).rows[0]!.n;
-    const rows = offset < inTitle ? await tier(true, pageSize, offset) : [];
-    if (rows.length < pageSize && inTitle <= SEARCH_COUNT_CAP) {
-      rows.push(...(await tier(false, pageSize - rows.length, Math.max(0, offset - inTitle))));
+    const rows = await tier(true, pageSize, offset);
+    if (rows.length === pageSize) return rows;
+    // The title tier ends on this page: its size is offset + what came back, unless the page lies past its end.
+    let inTitle = offset + rows.length;
+    if (rows.length === 0 && offset > 0) {
+      inTitle = (
+        await sql<{ n: number }>`
+          SELECT count(*)::int AS n FROM (SELECT 1 FROM patents p WHERE ${patentConditions(spec)} AND ${titleHit}
+          LIMIT ${SEARCH_COUNT_CAP + 1}) s`.execute(ex)
+      ).rows[0]!.n;
+      if (inTitle > SEARCH_COUNT_CAP) return rows;
     }
+    rows.push(...(await tier(false, pageSize - rows.length, Math.max(0, offset - inTitle))));
     return rows;
   },
 
