@@ -148,30 +148,35 @@ export function mixPieOption(items: NamedCount[], title?: string): EChartsOption
   };
 }
 
-/** 申请人排名: horizontal bars, the first row at the top. Long names are truncated on the axis (full name in the tooltip). */
-export function topApplicantsOption(rows: { name: string; n: number }[], title?: string): EChartsOptionObject {
+/** Horizontal ranked bars, the first row at the top; long names truncated on the axis (full name in the tooltip). */
+function horizontalBars(names: string[], values: number[], o: { title?: string; labelWidth: number; barMaxWidth: number; color: string }): EChartsOptionObject {
   return {
-    ...base(title),
+    ...base(o.title),
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: grid(topOffset(title, undefined, false), { right: 48 }),
+    grid: grid(topOffset(o.title, undefined, false), { right: 48 }),
     xAxis: { type: 'value', name: '件', minInterval: 1, axisLabel: { color: AXIS_LABEL_COLOR }, splitLine: SPLIT_LINE },
     yAxis: {
       type: 'category',
       inverse: true,
-      data: rows.map((r) => r.name),
-      axisLabel: { color: AXIS_LABEL_COLOR, width: 180, overflow: 'truncate' },
+      data: names,
+      axisLabel: { color: AXIS_LABEL_COLOR, width: o.labelWidth, overflow: 'truncate' },
     },
     series: [
       {
         name: '专利数量',
         type: 'bar',
-        barMaxWidth: 18,
-        itemStyle: { color: PATENT_CHART_PALETTE[0] },
+        barMaxWidth: o.barMaxWidth,
+        itemStyle: { color: o.color },
         label: { show: true, position: 'right', color: '#595959' },
-        data: rows.map((r) => r.n),
+        data: values,
       },
     ],
   };
+}
+
+/** 申请人排名: horizontal bars, the first row at the top. */
+export function topApplicantsOption(rows: { name: string; n: number }[], title?: string): EChartsOptionObject {
+  return horizontalBars(rows.map((r) => r.name), rows.map((r) => r.n), { title, labelWidth: 180, barMaxWidth: 18, color: PATENT_CHART_PALETTE[0]! });
 }
 
 type IpcNode = PatentDashboardDto['ipcTree'][number];
@@ -250,28 +255,7 @@ export function seiBarOption(rows: PatentDashboardDto['seiDistribution'], title?
 
 /** WIPO 技术领域 (35 fields of the WIPO IPC–technology concordance): horizontal bars. */
 export function wipoBarOption(rows: PatentDashboardDto['wipoDistribution'], title?: string): EChartsOptionObject {
-  return {
-    ...base(title),
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: grid(topOffset(title, undefined, false), { right: 48 }),
-    xAxis: { type: 'value', name: '件', minInterval: 1, axisLabel: { color: AXIS_LABEL_COLOR }, splitLine: SPLIT_LINE },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: rows.map((r) => r.fieldZh),
-      axisLabel: { color: AXIS_LABEL_COLOR, width: 160, overflow: 'truncate' },
-    },
-    series: [
-      {
-        name: '专利数量',
-        type: 'bar',
-        barMaxWidth: 16,
-        itemStyle: { color: PATENT_CHART_PALETTE[6] },
-        label: { show: true, position: 'right', color: '#595959' },
-        data: rows.map((r) => r.n),
-      },
-    ],
-  };
+  return horizontalBars(rows.map((r) => r.fieldZh), rows.map((r) => r.n), { title, labelWidth: 160, barMaxWidth: 16, color: PATENT_CHART_PALETTE[6]! });
 }
 
 /**
