@@ -115,46 +115,22 @@ const LIST_COLUMNS = sql.raw(
 
 export const patentsRepository = {
   /**
-   * One page. 'relevance' with a query is two tiers — title hits, newest first, then the other hits (applicant or
-   * abstract), newest first — each its own query ordered by (app_date DESC NULLS LAST, id DESC). That order has an index
-   * (patents_app_date_desc, migration 0008), so for a very common word (一种, 装置) the planner walks the index and stops
-   * after one page instead of ranking every match; a rare word goes through the bigram GIN index and sorts a few rows.
-   * The first tier's size is known from a short page; only a page past its end counts it (up to SEARCH_COUNT_CAP).
+   * One page. 'relevance' ranks title hits first, then applicant hits, then the newest filing — over all matches, which is
+   * cheap when they are few (the bigram GIN index finds them, a sort of ≤ 10,000 rows). For a query matching more than
+   * SEARCH_COUNT_CAP patents (`manyHits`, known from the capped count) ranking every match would read them all, so the
+   * page is the newest matches instead, read in the order of the index patents_app_date_desc (migration 0008) and
+   * stopped after one page; the UI says the results are ordered by date because there are too many to rank.
+   * (Ordering two tiers by index walk was tried first and measured: a word common in applicants but rare in titles,
+   * such as 有限公司, made the title tier walk the whole index.)
    */
-  async searchPage(ex: Executor, spec: SearchSpec, sort: PatentSearchInput['sort'], page: number, pageSize: number): Promise<PatentListRow[]> {
-    const offset = (page - 1) * pageSize;
-    const needle = spec.q?.trim() ? normalizeSearchText(spec.q.trim()) : null;
-    if (sort !== 'relevance' || !needle) {
-      const r = await sql<PatentListRow>`
-        SELECT ${LIST_COLUMNS} FROM patents p
-        WHERE ${patentConditions(spec)}
-        ORDER BY ${orderBy(sort, spec.q)}
-        LIMIT ${pageSize} OFFSET ${offset}`.execute(ex);
-      return r.rows;
-    }
-    const titleHit = sql<boolean>`strpos(${asciiLower(sql`p.title`)}, ${needle}) > 0`;
-    const tier = async (hit: boolean, limit: number, off: number) =>
-      (
-        await sql<PatentListRow>`
-          SELECT ${LIST_COLUMNS} FROM patents p
-          WHERE ${patentConditions(spec)} AND ${hit ? titleHit : sql`NOT (${titleHit})`}
-          ORDER BY p.app_date DESC NULLS LAST, p.id DESC
-          LIMIT ${limit} OFFSET ${off}`.execute(ex)
-      ).rows;
-    const rows = await tier(true, pageSize, offset);
-    if (rows.length === pageSize) return rows;
-    // The title tier ends on this page: its size is offset + what came back, unless the page lies past its end.
-    let inTitle = offset + rows.length;
-    if (rows.length === 0 && offset > 0) {
-      inTitle = (
-        await sql<{ n: number }>`
-          SELECT count(*)::int AS n FROM (SELECT 1 FROM patents p WHERE ${patentConditions(spec)} AND ${titleHit}
-          LIMIT ${SEARCH_COUNT_CAP + 1}) s`.execute(ex)
-      ).rows[0]!.n;
-      if (inTitle > SEARCH_COUNT_CAP) return rows;
-    }
-    rows.push(...(await tier(false, pageSize - rows.length, Math.max(0, offset - inTitle))));
-    return rows;
+  async searchPage(ex: Executor, spec: SearchSpec, sort: PatentSearchInput['sort'], page: number, pageSize: number, manyHits: boolean): Promise<PatentListRow[]> {
+    const order = sort === 'relevance' && manyHits ? 'appDateDesc' : sort;
+    const r = await sql<PatentListRow>`
+      SELECT ${LIST_COLUMNS} FROM patents p
+      WHERE ${patentConditions(spec)}
+      ORDER BY ${orderBy(order, spec.q)}
+      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(ex);
+    return r.rows;
   },
 
   /** Exact count up to SEARCH_COUNT_CAP (+1 tells “more”). */

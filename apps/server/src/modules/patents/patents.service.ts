@@ -43,8 +43,9 @@ export async function searchPatents(deps: Deps, input: PatentSearchInput): Promi
   const q = checkQuery(rawQ);
   const spec: SearchSpec = { filter, q, cityCode: deps.config.cityCode };
   const effectiveSort = sort === 'relevance' && !q ? 'appDateDesc' : sort;
-  const rows = await repo.searchPage(deps.db, spec, effectiveSort, page, pageSize);
+  // The capped count first: it tells whether the matches are few enough to rank (see searchPage).
   const { total, capped } = await repo.searchCount(deps.db, spec);
+  const rows = await repo.searchPage(deps.db, spec, effectiveSort, page, pageSize, capped);
   const ctx = await listContext(deps.db, rows);
   return {
     items: rows.map((r) => presentListItem(r, q, ctx)),

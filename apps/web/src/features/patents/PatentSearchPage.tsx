@@ -362,7 +362,9 @@ export default function PatentSearchPage() {
           data-testid="patent-results"
         />
         {data?.totalCapped && (
-          <Typography.Text type="secondary">结果超过 1 万条时只能翻阅前 1 万条，请增加检索词或筛选条件缩小范围。</Typography.Text>
+          <Typography.Text type="secondary">
+            结果超过 1 万条时只能翻阅前 1 万条{filter.q ? '，且按申请日由近及远排列（不再按相关度排序）' : ''}，请增加检索词或筛选条件缩小范围。
+          </Typography.Text>
         )}
       </Card>
 
