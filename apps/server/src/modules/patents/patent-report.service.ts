@@ -7,7 +7,7 @@
  * No transaction is held while figures are read or charts are rendered (PGlite has one connection): the claim and the
  * final write are two short transactions.
  */
-import os from 'node:os';
+import { WORKER_ID } from './patent-worker';
 import { Readable } from 'node:stream';
 import {
   HIGH_VALUE_CATEGORY_LABELS,
@@ -37,8 +37,6 @@ import { getPatentDashboard } from './patent-stats.service';
 import { kickPatentTasks } from './patent-tasks';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-/** The same node id as patent-tasks.ts WORKER_ID (kept here to avoid an import cycle at module load). */
-const WORKER = `${os.hostname()}:${process.pid}`;
 /** Rows of the ranking and technology tables in the report. */
 const TOP_N = 10;
 
@@ -209,13 +207,13 @@ function failureMessage(err: unknown): string {
 
 /** Claims one queued report (status queued → running, worker, heartbeat), builds and stores the .docx, sets succeeded/failed. */
 export async function runNextPatentReport(deps: Deps): Promise<boolean> {
-  const claimed = await deps.db.transaction().execute((trx) => repo.claimNext(trx, WORKER, deps.clock.now().toISOString()));
+  const claimed = await deps.db.transaction().execute((trx) => repo.claimNext(trx, WORKER_ID, deps.clock.now().toISOString()));
   if (!claimed) return false;
   const report = await repo.get(deps.db, claimed.id);
   if (!report) return true;
   try {
     const figures = await computeReportFigures(deps, report);
-    await repo.heartbeat(deps.db, report.id, WORKER, deps.clock.now().toISOString());
+    await repo.heartbeat(deps.db, report.id, WORKER_ID, deps.clock.now().toISOString());
     const charts = await renderReportCharts(figures);
     const docx = await buildPatentReportDocx(figures, charts);
     const { sha256, size } = await deps.files.put(Readable.from([docx]));
@@ -223,7 +221,7 @@ export async function runNextPatentReport(deps: Deps): Promise<boolean> {
     await deps.db.transaction().execute(async (trx) => {
       const now = deps.clock.now().toISOString();
       const file = await repo.insertFile(trx, { sha256, size, mime: DOCX_MIME, originalName: name, reportId: report.id, uploadedBy: report.requestedBy, now });
-      const r = await repo.finish(trx, report.id, WORKER, { status: 'succeeded', fileId: file.id, figures: JSON.stringify(figures), message: null, now });
+      const r = await repo.finish(trx, report.id, WORKER_ID, { status: 'succeeded', fileId: file.id, figures: JSON.stringify(figures), message: null, now });
       // Re-queued meanwhile as stale by another node: leave it to that node (the file row stays unattached to the report).
       if (Number(r.numUpdatedRows) === 0) return;
       await writeAudit(trx, deps.clock, SYSTEM_CTX, {
@@ -237,7 +235,7 @@ export async function runNextPatentReport(deps: Deps): Promise<boolean> {
     if (deps.config.logLevel !== 'silent') console.error(`[patent-report] report ${report.id} failed`, err);
     const message = failureMessage(err);
     await deps.db.transaction().execute(async (trx) => {
-      const r = await repo.finish(trx, report.id, WORKER, { status: 'failed', fileId: null, figures: null, message, now: deps.clock.now().toISOString() });
+      const r = await repo.finish(trx, report.id, WORKER_ID, { status: 'failed', fileId: null, figures: null, message, now: deps.clock.now().toISOString() });
       if (Number(r.numUpdatedRows) === 0) return;
       await writeAudit(trx, deps.clock, SYSTEM_CTX, { action: 'patentReport.generate', entityType: 'patentReport', entityId: report.id, after: { status: 'failed', message } });
     });

@@ -7,7 +7,7 @@
  * PGlite has one connection: an import never holds one long transaction, it commits every 2,000 rows, so users keep
  * working while a large file loads (common brief: batches of ~1,000-5,000 rows).
  */
-import os from 'node:os';
+import { WORKER_ID } from './patent-worker';
 import { PassThrough } from 'node:stream';
 import { sql } from 'kysely';
 import { PATENT_IMPORT_FIELDS, type PatentImportField } from '@zhichan/shared';
@@ -29,8 +29,7 @@ export const MAX_KEPT_ERRORS = 100_000;
 /** A running item whose node has not reported for this long is considered abandoned and re-queued. */
 export const STALE_MINUTES = 10;
 
-/** This app node, as recorded in patent_import_jobs.worker. */
-export const WORKER_ID = `${os.hostname()}:${process.pid}`;
+export { WORKER_ID };
 
 /** Tests only: awaited after each committed batch (e.g. to cancel a job between two batches, deterministically). */
 export const importTestHooks: { afterBatch: ((jobId: number, rowsRead: number) => Promise<void>) | null } = { afterBatch: null };
