@@ -38,6 +38,8 @@ import { patentImportRoutes } from './modules/patents/patent-import.routes';
 import { patentRoutes } from './modules/patents/patents.routes';
 import { patentStatsRoutes } from './modules/patents/patent-stats.routes';
 import { patentReportRoutes } from './modules/patents/patent-report.routes';
+import { adjudicationRoutes } from './modules/adjudication/adjudication.routes';
+import { mediationRoutes } from './modules/mediation/mediation.routes';
 
 /** All route modules, in one list. A new area adds its line here. */
 const MODULES: RouteModule[] = [
@@ -67,6 +69,8 @@ const MODULES: RouteModule[] = [
   patentImportRoutes,
   patentStatsRoutes,
   patentReportRoutes,
+  adjudicationRoutes,
+  mediationRoutes,
 ];
 
 export interface BuildAppOptions {

@@ -8,6 +8,7 @@ import { loadConfig } from './config';
 import { startScheduler } from './jobs/scheduler';
 import { acquirePidFile } from './lib/pidfile';
 import { seedIfEmpty } from './seed/seed';
+import { seedDeadlineRules } from './modules/deadlines/deadline-rules.seed';
 import { seedPatentReference } from './modules/patents/patent-reference.seed';
 import { seedDemoPatentsIfEmpty } from './modules/patents/patent-demo.seed';
 
@@ -23,6 +24,8 @@ async function main() {
   const seed = await seedIfEmpty(deps);
   // A database seeded before the patent tables existed gets their reference data now (each table only when empty).
   await seedPatentReference(deps.db, { demo: config.demo });
+  // Rule versions a release added (e.g. the adjudication and mediation rules) reach an existing database too.
+  await seedDeadlineRules(deps.db);
   await seedDemoPatentsIfEmpty(deps);
   const app = await buildApp(deps, {
     webDist: WEB_DIST,

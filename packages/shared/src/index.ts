@@ -30,3 +30,5 @@ export * from './domain/patent-classify';
 export * from './domain/patent-value';
 export * from './domain/patent-search';
 export * from './charts/patent-charts';
+export * from './domain/adjudication-workflow';
+export * from './domain/mediation-workflow';

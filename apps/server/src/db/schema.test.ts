@@ -28,11 +28,14 @@ describe('schema', () => {
     const names = tables.map((x) => x.name).filter((n) => !n.startsWith('kysely_')).sort();
     // Keep in step with src/db/schema.ts (CamelCasePlugin maps these snake_case names).
     expect(names).toEqual([
+      'adjudication_actions', 'adjudication_assists', 'adjudication_files', 'adjudication_handlers', 'adjudication_hearings', 'adjudication_publications', 'adjudications',
       'article_actions', 'articles', 'audit_chain_head', 'audit_logs', 'calendar_days', 'captcha_challenges',
       'case_actions', 'case_evidence', 'case_file_reviews', 'case_handlers', 'case_measures', 'cases',
       'consultation_actions', 'consultation_sequences', 'consultations',
       'deadline_extensions', 'deadline_pauses', 'deadline_rules', 'deadlines', 'dict_items', 'dict_types', 'documents', 'evidence_uploads', 'extension_requests', 'files', 'holiday_notices',
-      'industry_chains', 'ipc_titles', 'job_leases', 'kpi_targets', 'lead_actions', 'leads', 'login_logs', 'notifications', 'outbox_messages',
+      'industry_chains', 'ipc_titles', 'job_leases', 'kpi_targets', 'lead_actions', 'leads', 'login_logs',
+      'mediation_actions', 'mediation_mediators', 'mediation_parties', 'mediation_sessions', 'mediations', 'mediator_conflicts', 'mediators',
+      'notifications', 'outbox_messages',
       'patent_awards', 'patent_import_errors', 'patent_import_jobs', 'patent_kpi_snapshots', 'patent_reports',
       'patent_stats', 'patent_stats_applicant', 'patent_stats_grant', 'patent_stats_ipc', 'patent_stats_meta', 'patent_stats_sei', 'patent_stats_wipo', 'patents',
       'penalty_publications', 'receipt_counters', 'record_counters', 'regions', 'resident_population', 'role_units', 'roles',

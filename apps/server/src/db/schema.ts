@@ -1036,6 +1036,303 @@ export interface PatentReportsTable {
   finishedAt: string | null;
 }
 
+// ---------- issue 6: 专利侵权纠纷行政裁决 and 调解 (migration 0009) ----------
+
+export type PatentKind = 'invention' | 'utilityModel' | 'design';
+export type PartyKind = 'organization' | 'person';
+
+export interface AdjudicationsTable {
+  id: Generated<number>;
+  requestNo: string;
+  caseNo: string | null;
+  unitId: number;
+  receivedByUnitId: number;
+  channel: 'portal' | 'window' | 'mail' | 'transferred';
+  portalUserId: number | null;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  patentNo: string;
+  patentType: PatentKind;
+  patentTitle: string;
+  patentee: string;
+  patentId: number | null;
+  patentCheck: Generated<'valid' | 'invalid' | 'pending' | 'unknown' | 'notFound' | 'mismatch'>;
+  patentCheckNote: string | null;
+  requesterKind: PartyKind;
+  requesterName: string;
+  requesterUscc: string | null;
+  requesterIdNoEnc: string | null;
+  requesterIdNoMasked: string | null;
+  requesterPhoneEnc: string | null;
+  requesterPhoneMasked: string | null;
+  requesterAddress: string | null;
+  requesterRole: 'patentee' | 'exclusiveLicensee' | 'heir' | 'otherInterested';
+  requesterAgent: string | null;
+  respondentKind: PartyKind;
+  respondentName: string;
+  respondentUscc: string | null;
+  respondentAddress: string | null;
+  respondentRegionCode: string | null;
+  respondentLegalRep: string | null;
+  respondentPhone: string | null;
+  accusedProduct: string;
+  claimsComparison: string;
+  requests: string;
+  factsReasons: string;
+  noLawsuitDeclared: Generated<boolean>;
+  receivedOn: DateCol;
+  status: string;
+  statusBeforeSuspension: string | null;
+  notAcceptedReason: string | null;
+  filedOn: DateCol | null;
+  procedureMode: 'oral' | 'written' | null;
+  simpleCase: Generated<boolean>;
+  respondentServedOn: DateCol | null;
+  answerReceivedOn: DateCol | null;
+  answerForwardedOn: DateCol | null;
+  invalidationCaseNo: string | null;
+  invalidationAcceptedOn: DateCol | null;
+  invalidationResult: 'valid' | 'partlyValid' | 'invalidated' | null;
+  decision: 'infringement' | 'noInfringement' | null;
+  decisionOn: DateCol | null;
+  decisionDocNo: string | null;
+  decisionSummary: string | null;
+  orders: ColumnType<string[], string[] | undefined, string[]>;
+  decisionServedOn: DateCol | null;
+  lawsuitDueOn: DateCol | null;
+  lawsuitFiledOn: DateCol | null;
+  lawsuitCourt: string | null;
+  lawsuitCaseNo: string | null;
+  judgmentResult: 'upheld' | 'revoked' | 'changed' | null;
+  effectiveOn: DateCol | null;
+  performance: 'performed' | 'notPerformed' | 'enforcementApplied' | null;
+  performanceOn: DateCol | null;
+  creditFlaggedOn: DateCol | null;
+  endedReason: 'withdrawn' | 'settled' | 'dismissedInvalidated' | 'dismissedNoReport' | null;
+  closedOn: DateCol | null;
+  dueOn: DateCol | null;
+  deadlineState: EntityDeadlineState | null;
+  createdBy: number | null;
+  version: Generated<number>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface AdjudicationHandlersTable {
+  adjudicationId: number;
+  userId: number;
+  role: 'chief' | 'member';
+}
+
+export interface AdjudicationActionsTable {
+  id: Generated<number>;
+  adjudicationId: number;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  note: string | null;
+  data: Json | null;
+  actorId: number | null;
+  actorName: string | null;
+  at: Timestamp;
+}
+
+export type AdjudicationFileKind = 'evidence' | 'evaluationReport' | 'requestForm' | 'identity' | 'answer' | 'invalidationNotice' | 'hearingRecord' | 'other';
+
+export interface AdjudicationFilesTable {
+  id: Generated<number>;
+  adjudicationId: number;
+  fileId: number;
+  kind: AdjudicationFileKind;
+  party: 'requester' | 'respondent' | 'office';
+  title: string;
+  createdBy: number | null;
+  createdAt: Timestamp;
+}
+
+export interface AdjudicationHearingsTable {
+  id: Generated<number>;
+  adjudicationId: number;
+  scheduledAt: string;
+  place: string;
+  online: Generated<boolean>;
+  noticeOn: DateCol;
+  technicalInvestigators: ColumnType<string[], string[] | undefined, string[]>;
+  jointWithCnipa: Generated<boolean>;
+  status: 'scheduled' | 'held' | 'cancelled';
+  heldOn: DateCol | null;
+  recordSummary: string | null;
+  createdBy: number | null;
+  createdAt: Timestamp;
+}
+
+export interface AdjudicationAssistsTable {
+  id: Generated<number>;
+  adjudicationId: number;
+  unitId: number;
+  task: string;
+  requestedOn: DateCol;
+  dueOn: DateCol | null;
+  status: 'open' | 'done';
+  result: string | null;
+  doneBy: number | null;
+  doneOn: DateCol | null;
+  requestedBy: number | null;
+  createdAt: Timestamp;
+}
+
+export interface AdjudicationPublicationsTable {
+  id: Generated<number>;
+  adjudicationId: number;
+  unitId: number;
+  title: string;
+  docNo: string | null;
+  body: string;
+  redactions: ColumnType<unknown, string | undefined, string>;
+  publishedOn: DateCol;
+  withdrawnOn: DateCol | null;
+  withdrawnReason: string | null;
+  publishedBy: number | null;
+  createdAt: Timestamp;
+  version: Generated<number>;
+}
+
+export interface MediatorsTable {
+  id: Generated<number>;
+  unitId: number;
+  userId: number | null;
+  name: string;
+  kind: 'peopleMediator' | 'specialMediator' | 'expert';
+  employer: string | null;
+  title: string | null;
+  expertise: ColumnType<string[], string[] | undefined, string[]>;
+  technicalFields: ColumnType<string[], string[] | undefined, string[]>;
+  certificates: string | null;
+  phoneEnc: string | null;
+  phoneMasked: string | null;
+  available: Generated<boolean>;
+  unavailableUntil: DateCol | null;
+  active: Generated<boolean>;
+  note: string | null;
+  demo: Generated<boolean>;
+  createdBy: number | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  version: Generated<number>;
+}
+
+export interface MediatorConflictsTable {
+  id: Generated<number>;
+  mediatorId: number;
+  partyName: string;
+  partyUscc: string | null;
+  relation: string;
+  declaredOn: DateCol;
+  createdBy: number | null;
+  createdAt: Timestamp;
+}
+
+export type MediationSource = 'application' | 'courtDelegated' | 'courtEntrusted' | 'complaint' | 'adjudication';
+
+export interface MediationsTable {
+  id: Generated<number>;
+  mediationNo: string;
+  unitId: number;
+  source: MediationSource;
+  channel: 'portal' | 'window' | 'court' | 'internal';
+  portalUserId: number | null;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  courtName: string | null;
+  courtCaseNo: string | null;
+  courtProcedure: 'ordinary' | 'simple' | null;
+  materialsReceivedOn: DateCol | null;
+  leadId: number | null;
+  adjudicationId: number | null;
+  ipType: 'patent' | 'trademark' | 'geographicalIndication' | 'tradeSecret' | 'other';
+  disputeType: 'infringementDamages' | 'ownership' | 'inventorship' | 'employeeReward' | 'provisionalUseFee' | 'licence' | 'contract' | 'other';
+  subject: string;
+  claims: string;
+  amountClaimed: Numeric;
+  appliedOn: DateCol;
+  status: string;
+  acceptedOn: DateCol | null;
+  refusedReason: string | null;
+  agreementForm: 'written' | 'oral' | null;
+  agreementTerms: string | null;
+  agreementTermKinds: ColumnType<string[], string[] | undefined, string[]>;
+  agreementAmount: Numeric;
+  agreementEffectiveOn: DateCol | null;
+  performanceDueOn: DateCol | null;
+  terminationReason: string | null;
+  terminatedOn: DateCol | null;
+  confirmationAppliedOn: DateCol | null;
+  confirmationCourt: string | null;
+  confirmationCaseNo: string | null;
+  confirmationRuling: 'confirmed' | 'rejected' | null;
+  confirmationRulingOn: DateCol | null;
+  performance: 'performed' | 'partlyPerformed' | 'notPerformed' | null;
+  performanceOn: DateCol | null;
+  courtInformedOn: DateCol | null;
+  closedOn: DateCol | null;
+  dueOn: DateCol | null;
+  deadlineState: EntityDeadlineState | null;
+  demo: Generated<boolean>;
+  createdBy: number | null;
+  version: Generated<number>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface MediationPartiesTable {
+  id: Generated<number>;
+  mediationId: number;
+  side: 'applicant' | 'respondent';
+  kind: PartyKind;
+  name: string;
+  uscc: string | null;
+  idNoEnc: string | null;
+  idNoMasked: string | null;
+  phoneEnc: string | null;
+  phoneMasked: string | null;
+  address: string | null;
+  agent: string | null;
+  sort: Generated<number>;
+}
+
+export interface MediationMediatorsTable {
+  mediationId: number;
+  mediatorId: number;
+  role: 'chief' | 'member';
+  assignedAt: Timestamp;
+}
+
+export interface MediationSessionsTable {
+  id: Generated<number>;
+  mediationId: number;
+  heldOn: DateCol;
+  place: string;
+  online: Generated<boolean>;
+  attendees: string;
+  minutes: string;
+  fileId: number | null;
+  createdBy: number | null;
+  createdAt: Timestamp;
+}
+
+export interface MediationActionsTable {
+  id: Generated<number>;
+  mediationId: number;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  note: string | null;
+  data: Json | null;
+  actorId: number | null;
+  actorName: string | null;
+  at: Timestamp;
+}
+
 export interface Database {
   regions: RegionsTable;
   units: UnitsTable;
@@ -1108,6 +1405,20 @@ export interface Database {
   patentStatsWipo: PatentStatsWipoTable;
   patentStatsMeta: PatentStatsMetaTable;
   patentReports: PatentReportsTable;
+  adjudications: AdjudicationsTable;
+  adjudicationHandlers: AdjudicationHandlersTable;
+  adjudicationActions: AdjudicationActionsTable;
+  adjudicationFiles: AdjudicationFilesTable;
+  adjudicationHearings: AdjudicationHearingsTable;
+  adjudicationAssists: AdjudicationAssistsTable;
+  adjudicationPublications: AdjudicationPublicationsTable;
+  mediators: MediatorsTable;
+  mediatorConflicts: MediatorConflictsTable;
+  mediations: MediationsTable;
+  mediationParties: MediationPartiesTable;
+  mediationMediators: MediationMediatorsTable;
+  mediationSessions: MediationSessionsTable;
+  mediationActions: MediationActionsTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

@@ -60,6 +60,14 @@ export const PORTAL_ROUTES: PortalRoute[] = [
   { path: '/penalties/:id', navLabel: '处罚信息', bare: true, component: lazyPage(() => import('../features/publications/portal/PenaltyDetailPage')) },
   { path: '/service-announcements', navLabel: '送达公告', bare: true, component: lazyPage(() => import('../features/publications/portal/ServiceAnnouncementsPage')) },
 
+  // ── patent disputes (issue 6): 行政裁决请求, 调解申请, 我的申请, 行政裁决公开 ─────────────────────────────
+  { path: '/disputes', navLabel: '纠纷处理', nav: true, component: lazyPage(() => import('../features/adjudication/portal/DisputesEntryPage')) },
+  { path: '/disputes/adjudication', navLabel: '行政裁决请求', component: lazyPage(() => import('../features/adjudication/portal/AdjudicationRequestPage')) },
+  { path: '/disputes/mediation', navLabel: '调解申请', component: lazyPage(() => import('../features/mediation/portal/MediationApplyPage')) },
+  { path: '/disputes/mine', navLabel: '我的裁决与调解', component: lazyPage(() => import('../features/adjudication/portal/MyDisputesPage')) },
+  { path: '/adjudication-decisions', navLabel: '裁决公开', bare: true, component: lazyPage(() => import('../features/adjudication/portal/DecisionListPage')) },
+  { path: '/adjudication-decisions/:id', navLabel: '行政裁决书', bare: true, component: lazyPage(() => import('../features/adjudication/portal/DecisionDetailPage')) },
+
   // ── end of feature blocks ─────────────────────────────────────────────────────────────────────────────
 ];
 

@@ -56,6 +56,14 @@ export const PERMISSIONS = {
   'patent.import': '导入专利数据',
   'patent.configure': '维护产业链、人口、获奖名单与指标目标',
   'patent.report': '生成产业专利分析报告',
+  'adjudication.read': '查看行政裁决',
+  'adjudication.handle': '办理行政裁决（登记、立案、送达、审理、协助调查）',
+  'adjudication.approve': '行政裁决审批（裁决、延期）',
+  'adjudication.publish': '行政裁决书公开',
+  'mediation.read': '查看调解',
+  'mediation.handle': '办理调解',
+  'mediation.manage': '维护调解员专家库',
+  'mediation.stats': '调解统计',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -75,6 +83,8 @@ export const PERMISSION_GROUPS: { label: string; permissions: Permission[] }[] =
   { label: '线索办理', permissions: ['lead.read', 'lead.create', 'lead.dispatch', 'lead.handle', 'lead.approve'] },
   { label: '案件办理', permissions: ['case.read', 'case.handle', 'case.approve', 'case.legalReview', 'case.publish', 'case.review', 'enforcement.stats'] },
   { label: '专利信息', permissions: ['patent.read', 'patent.import', 'patent.configure', 'patent.report'] },
+  { label: '行政裁决', permissions: ['adjudication.read', 'adjudication.handle', 'adjudication.approve', 'adjudication.publish'] },
+  { label: '纠纷调解', permissions: ['mediation.read', 'mediation.handle', 'mediation.manage', 'mediation.stats'] },
   { label: '安全审计', permissions: ['audit.read', 'audit.verify', 'loginLog.read', 'session.read', 'session.revoke'] },
 ];
 
@@ -137,6 +147,7 @@ export const BUILTIN_ROLE_TABLE = {
       ...BUSINESS_READ, 'deadline.supervise', 'content.read', 'content.review', 'content.publish', 'consultation.read', 'submission.read',
       'lead.read', 'lead.approve', 'case.read', 'case.approve', 'case.review', 'enforcement.stats',
       'patent.read', 'patent.report',
+      'adjudication.read', 'adjudication.approve', 'mediation.read', 'mediation.stats',
     ],
   },
   // The city IP office runs the portal: content, consultations and the unified intake (统一受理).
@@ -150,15 +161,25 @@ export const BUILTIN_ROLE_TABLE = {
       'lead.read', 'lead.create', 'lead.dispatch', 'lead.handle',
       'case.read', 'case.handle', 'case.legalReview', 'case.publish', 'case.review', 'enforcement.stats',
       'patent.read', 'patent.import', 'patent.configure', 'patent.report',
+      'adjudication.read', 'adjudication.handle', 'adjudication.publish',
+      'mediation.read', 'mediation.handle', 'mediation.manage', 'mediation.stats',
     ],
   },
   countyLeader: {
     dataScope: 'unitAndBelow',
-    permissions: [...BUSINESS_READ, 'deadline.supervise', 'lead.read', 'lead.handle', 'lead.approve', 'case.read', 'case.handle', 'case.approve', 'case.publish', 'enforcement.stats', 'patent.read'],
+    permissions: [
+      ...BUSINESS_READ, 'deadline.supervise', 'lead.read', 'lead.handle', 'lead.approve', 'case.read', 'case.handle', 'case.approve', 'case.publish', 'enforcement.stats', 'patent.read',
+      'adjudication.read', 'adjudication.handle', 'mediation.read', 'mediation.handle', 'mediation.stats',
+    ],
   },
-  countyOfficer: { dataScope: 'unitAndBelow', permissions: [...BUSINESS_READ, 'lead.read', 'lead.handle', 'case.read', 'case.handle', 'patent.read'] },
-  stationOfficer: { dataScope: 'unit', permissions: [...BUSINESS_READ, 'lead.read', 'lead.handle', 'case.read', 'case.handle'] },
-  mediator: { dataScope: 'self', permissions: ['dict.read', 'rule.read'] },
+  countyOfficer: {
+    dataScope: 'unitAndBelow',
+    permissions: [...BUSINESS_READ, 'lead.read', 'lead.handle', 'case.read', 'case.handle', 'patent.read', 'adjudication.read', 'adjudication.handle', 'mediation.read', 'mediation.handle'],
+  },
+  // A 市场监管所 receives adjudication requests and assists the investigation (三级联动).
+  stationOfficer: { dataScope: 'unit', permissions: [...BUSINESS_READ, 'lead.read', 'lead.handle', 'case.read', 'case.handle', 'adjudication.read', 'adjudication.handle'] },
+  // A mediator sees the mediations assigned to them (scope 仅本人 = assigned, see the mediation repository).
+  mediator: { dataScope: 'self', permissions: ['dict.read', 'rule.read', 'mediation.read', 'mediation.handle'] },
 } as const satisfies Record<BuiltinRole, { dataScope: DataScopeKind; permissions: readonly Permission[] }>;
 
 /** Order used to merge several roles: the widest scope wins. */

@@ -1,4 +1,4 @@
-import type { Insertable, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database, DeadlineRulesTable } from '../../db/schema';
 
 type SeedRule = Omit<Insertable<DeadlineRulesTable>, 'id' | 'createdBy' | 'createdAt'>;
@@ -90,6 +90,14 @@ export const SEED_RULES: SeedRule[] = [
     note: `案件特别复杂需要延长的，经负责人批准，延长期限最多不超过一个月。${ADJUDICATION_NOTE}` },
   { key: 'adjudication.lawsuitWindow', name: '不服裁决起诉期限', ...PATENT_LAW, amount: 15, unit: 'calendarDays', article: '第六十五条', trust: 'verified',
     note: '当事人不服的，可以自收到处理通知之日起十五日内依照行政诉讼法向人民法院起诉；期满不起诉又不停止侵权的，可以申请人民法院强制执行。' },
+  { key: 'adjudication.hearingNotice', name: '口头审理通知', ...PATENT_ENFORCEMENT, amount: 3, unit: 'workingDays', article: '第十二条', trust: 'unverified',
+    note: `应当在口头审理三个工作日前将口头审理的时间、地点通知当事人（自审理日倒推；凭记忆，待核对）。${ADJUDICATION_NOTE}` },
+  { key: 'adjudication.pilotTarget', name: '行政裁决办结目标（本局）', regulation: '泰安市专利侵权纠纷行政裁决试点工作方案', version: '试点目标', effectiveFrom: '2021-01-01', amount: 60, unit: 'calendarDays', article: '（工作目标，非法定期限）', trust: 'secondary',
+    note: '泰安作为全省专利侵权纠纷行政裁决试点，目标为立案后 60 日内办结（政策文件表述）；与法定结案期限并列显示，不产生超期预警。暂停事由同法定期限。' },
+  { key: 'mediation.patentOpinion', name: '专利纠纷调解被请求人意见陈述', ...PATENT_ENFORCEMENT, amount: 15, unit: 'calendarDays', article: '第二十一条', trust: 'unverified',
+    note: `调解请求书送达被请求人后，被请求人应当在十五日内提交意见陈述书；逾期未提交或者拒绝调解的，不予立案。${ADJUDICATION_NOTE}` },
+  { key: 'mediation.patentFiling', name: '专利纠纷调解立案', ...PATENT_ENFORCEMENT, amount: 5, unit: 'workingDays', article: '第二十一条', trust: 'unverified',
+    note: `被请求人提交意见陈述书并同意调解的，自收到意见陈述书之日起五个工作日内立案，并通知双方当事人调解的时间和地点。${ADJUDICATION_NOTE}` },
   { key: 'service.announcement', name: '公告送达', ...CIVIL_PROCEDURE, amount: 30, unit: 'calendarDays', article: '第九十五条', trust: 'verified',
     note: '自发出公告之日起，经过三十日，即视为送达。（国家知识产权局专利程序文件公告满一个月视为送达，专利法实施细则 第四条。）' },
 
@@ -106,7 +114,15 @@ export const SEED_RULES: SeedRule[] = [
     note: '调解组织或者调解员应当在三个工作日内确认是否接受委派、委托。' },
 ];
 
-/** First-start seed: one row per rule version. */
-export async function seedDeadlineRules(trx: Transaction<Database>): Promise<void> {
-  await trx.insertInto('deadlineRules').values(SEED_RULES.map((r) => ({ ...r, createdBy: null }))).execute();
+/**
+ * Seeds the rule versions that are missing (by key and effective date): all of them on a first start, and on every later
+ * start the versions a release added (e.g. the adjudication and mediation rules of issue 6). Versions entered by an
+ * administrator are never touched.
+ */
+export async function seedDeadlineRules(ex: Transaction<Database> | Kysely<Database>): Promise<number> {
+  const existing = await ex.selectFrom('deadlineRules').select(['key', 'effectiveFrom']).execute();
+  const have = new Set(existing.map((r) => `${r.key}@${r.effectiveFrom}`));
+  const missing = SEED_RULES.filter((r) => !have.has(`${r.key}@${r.effectiveFrom}`));
+  if (missing.length > 0) await ex.insertInto('deadlineRules').values(missing.map((r) => ({ ...r, createdBy: null }))).execute();
+  return missing.length;
 }

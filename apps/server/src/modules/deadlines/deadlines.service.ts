@@ -91,11 +91,12 @@ export async function addRuleVersion(deps: Deps, ctx: Ctx, input: DeadlineRuleIn
 // ---------- the owning record's summary (leads.due_on / deadline_state, cases.…) ----------
 
 /** Records whose table carries a summary of their open deadlines, for lists sorted by due date and for counts. */
-const SUMMARISED_ENTITIES = { lead: 'leads', case: 'cases' } as const;
+const SUMMARISED_ENTITIES = { lead: 'leads', case: 'cases', adjudication: 'adjudications', mediation: 'mediations' } as const;
 const STATE_RANK: Record<string, number> = { overdue: 3, warning: 2, normal: 1, paused: 0 };
 
 /**
- * Writes the earliest due date and the worst state of a record's open deadlines onto the record (leads, cases), so
+ * Writes the earliest due date and the worst state of a record's open deadlines onto the record (leads, cases,
+ * adjudications, mediations), so
  * "my open items sorted by due date" and the supervision counts read one indexed table. Called after every change of a
  * deadline of such a record; other entity types have no summary and are ignored.
  */

@@ -1,0 +1,4 @@
+/** Placeholder (issue 6): replaced by the page's owner. */
+export default function AdjudicationsPage() {
+  return <div>建设中</div>;
+}
