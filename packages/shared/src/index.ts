@@ -32,3 +32,5 @@ export * from './domain/patent-search';
 export * from './charts/patent-charts';
 export * from './domain/adjudication-workflow';
 export * from './domain/mediation-workflow';
+export * from './contracts/mediation';
+export * from './contracts/adjudication';

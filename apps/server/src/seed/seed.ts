@@ -8,6 +8,7 @@ import { seedContent } from '../modules/content/content.seed';
 import { seedOrganisation, type DemoAccount } from './organisation.seed';
 import { seedRegions } from './regions.seed';
 import { seedPatentReference } from '../modules/patents/patent-reference.seed';
+import { seedDemoMediators } from '../modules/mediation/mediators.seed';
 
 export interface SeedResult {
   seeded: boolean;
@@ -31,6 +32,7 @@ export async function seedIfEmpty(deps: Deps, opts: { demoMustChangePassword?: b
     await seedDeadlineRules(trx);
     await seedContent(trx, { demo: deps.config.demo, now: deps.clock.now() });
     await seedPatentReference(trx, { demo: deps.config.demo });
+    if (deps.config.demo) await seedDemoMediators(trx, deps);
     return { seeded: true, cityName: org.cityBureauName, demoAccounts: org.demoAccounts };
   });
 }

@@ -158,8 +158,8 @@ export const ADJUDICATION_WORKFLOW: Record<AdjudicationStatus, { actions: readon
     next: { dismissInvalidated: 'closed', withdraw: 'closed', settle: 'closed', startDamagesMediation: STAY },
   },
   decided: {
-    actions: ['serveDecision', 'startDamagesMediation', 'publish'],
-    next: { serveDecision: 'lawsuitWindow', startDamagesMediation: STAY, publish: STAY },
+    actions: ['serveDecision', 'startDamagesMediation', 'publish', 'unpublish'],
+    next: { serveDecision: 'lawsuitWindow', startDamagesMediation: STAY, publish: STAY, unpublish: STAY },
   },
   lawsuitWindow: {
     actions: ['serveDecision', 'recordLawsuit', 'becomeEffective', 'startDamagesMediation', 'publish', 'unpublish'],

@@ -84,6 +84,36 @@ export function nextMediationStatus(status: MediationStatus, action: MediationAc
   return n ?? status;
 }
 
+/** Statuses after an agreement took effect (协议与司法确认). */
+export const MEDIATION_AGREEMENT_STATUSES: readonly MediationStatus[] = ['agreed', 'confirmationApplied', 'confirmed', 'confirmationRejected'];
+
+/** Facts of one mediation that narrow the table's actions (the buttons the UI shows). */
+export interface MediationFacts {
+  source: MediationSource;
+  /** The court was already told the result (court_informed_on set). */
+  courtInformed: boolean;
+  /** judicialConfirmationBlock gave a message (确权协议). */
+  confirmationBlocked: boolean;
+  /** The court's mediation period is open (only it can be extended by consent). */
+  courtPeriodOpen: boolean;
+}
+
+/**
+ * The table's actions narrowed by the facts: 向法院反馈 only for court sources and once; 结案 of a court case only after
+ * the court was told (特邀调解规定 第二十七条 ff.: the result goes back to the court); 延长 only while the court period runs;
+ * 申请司法确认 not for an agreement confirming ownership (民诉法解释 第三百五十五条).
+ */
+export function availableMediationActions(status: MediationStatus, f: MediationFacts): MediationAction[] {
+  const court = isCourtSource(f.source);
+  return allowedMediationActions(status).filter((a) => {
+    if (a === 'informCourt') return court && !f.courtInformed;
+    if (a === 'close') return !court || f.courtInformed;
+    if (a === 'extend') return f.courtPeriodOpen;
+    if (a === 'applyConfirmation') return !f.confirmationBlocked;
+    return true;
+  });
+}
+
 // ---------- 代码表 ----------
 
 export const MEDIATION_SOURCES = {

@@ -143,7 +143,8 @@ export const submissionsRepository = {
   },
 
   /** Attaches uploaded files: claims each upload once (a second use of a token fails), owns the files, lists them. */
-  async attachFiles(ex: Executor, submissionId: number, fileIds: number[], now: string): Promise<number> {
+  /** Marks unused uploads used (locking them); returns how many were claimed. */
+  async claimUploads(ex: Executor, fileIds: number[], now: string, submissionId: number | null): Promise<number> {
     if (fileIds.length === 0) return 0;
     const claimed = await ex
       .updateTable('evidenceUploads')
@@ -152,10 +153,15 @@ export const submissionsRepository = {
       .where('usedAt', 'is', null)
       .returning('fileId')
       .execute();
-    if (claimed.length !== fileIds.length) return claimed.length;
-    await ex.updateTable('files').set({ ownerType: 'submission', ownerId: String(submissionId) }).where('id', 'in', fileIds).where('ownerType', 'is', null).execute();
-    await ex.insertInto('submissionFiles').values(fileIds.map((fileId, sort) => ({ submissionId, fileId, sort }))).execute();
-    return fileIds.length;
+    return claimed.length;
+  },
+
+  setFilesOwner(ex: Executor, fileIds: number[], ownerType: string, ownerId: string) {
+    return ex.updateTable('files').set({ ownerType, ownerId }).where('id', 'in', fileIds).where('ownerType', 'is', null).execute();
+  },
+
+  insertSubmissionFiles(ex: Executor, submissionId: number, fileIds: number[]) {
+    return ex.insertInto('submissionFiles').values(fileIds.map((fileId, sort) => ({ submissionId, fileId, sort }))).execute();
   },
 
   insertEvents(

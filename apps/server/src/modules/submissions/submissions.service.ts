@@ -226,6 +226,50 @@ export function uploadValidFrom(deps: Deps, now: Date = deps.clock.now()): Date 
 }
 
 /**
+ * Checks portal upload references ({fileId, uploadToken} from POST /api/portal/files): each must be an unused, unexpired
+ * upload whose token the caller holds. A bad one is a 400 at `${pathPrefix}.${i}.uploadToken`.
+ */
+async function checkPortalUploads(ex: Executor, deps: Deps, refs: readonly { fileId: number; uploadToken: string }[], pathPrefix: string, now: Date = deps.clock.now()): Promise<void> {
+  if (refs.length === 0) return;
+  const uploads = new Map((await repo.uploads(ex, refs.map((r) => r.fileId))).map((u) => [u.fileId, u]));
+  const validFrom = uploadValidFrom(deps, now);
+  refs.forEach((ref, i) => {
+    const u = uploads.get(ref.fileId);
+    if (!u || !safeEqual(u.tokenHash, sha256Hex(ref.uploadToken)) || u.usedAt !== null || u.ownerType !== null) {
+      throw fieldError(`${pathPrefix}.${i}.uploadToken`, '证据文件的上传凭证无效或已使用，请重新上传该文件');
+    }
+    // Same cutoff as the evidence-cleanup job, which deletes such uploads.
+    if (Date.parse(u.createdAt) <= validFrom.getTime()) {
+      throw fieldError(`${pathPrefix}.${i}.uploadToken`, `证据文件的上传凭证已过期（上传后 ${deps.config.evidenceUploadTtlHours} 小时内有效），请重新上传该文件`);
+    }
+  });
+}
+
+/**
+ * Claims portal uploads for a record, in the caller's transaction (contracts.md 6; used by submissions, adjudication
+ * requests and mediation applications): checks each token (400 at `${pathPrefix}.${i}.uploadToken` when invalid, used
+ * or expired), marks the upload used and sets files.owner_type / owner_id. Returns the file ids in order. The claim
+ * locks the upload rows and re-checks used_at IS NULL, so a concurrent claim or the evidence-cleanup job cannot take
+ * the same upload.
+ */
+export async function claimPortalUploads(
+  trx: Transaction<Database>,
+  deps: Deps,
+  refs: { fileId: number; uploadToken: string }[],
+  owner: { ownerType: string; ownerId: number },
+  pathPrefix: string,
+): Promise<number[]> {
+  if (refs.length === 0) return [];
+  const fileIds = refs.map((r) => r.fileId);
+  if (new Set(fileIds).size !== fileIds.length) throw fieldError(pathPrefix, '同一文件重复添加');
+  await checkPortalUploads(trx, deps, refs, pathPrefix);
+  const claimed = await repo.claimUploads(trx, fileIds, deps.clock.now().toISOString(), owner.ownerType === 'submission' ? owner.ownerId : null);
+  if (claimed !== fileIds.length) throw fieldError(pathPrefix, '证据文件已被使用，请重新上传');
+  await repo.setFilesOwner(trx, fileIds, owner.ownerType, String(owner.ownerId));
+  return fileIds;
+}
+
+/**
  * Deletes evidence uploads nobody attached to a submission within EVIDENCE_UPLOAD_TTL_HOURS, with their files rows,
  * and then each content blob that no files row refers to any more (content is stored once per SHA-256 and may be
  * shared). An upload being claimed concurrently is safe: the claim and the delete both lock the upload row and each
@@ -289,20 +333,7 @@ export async function submit(deps: Deps, ctx: Ctx, input: SubmitSubmissionInput,
   // whose token the caller holds.
   if (!(await regionExists(deps, input.respondent.regionCode))) throw fieldError('body.respondent.regionCode', '所在区县不在行政区划代码表中，请重新选择');
   const fileIds = input.files.map((f) => f.fileId);
-  if (fileIds.length > 0) {
-    const uploads = new Map((await repo.uploads(deps.db, fileIds)).map((u) => [u.fileId, u]));
-    const validFrom = uploadValidFrom(deps, now);
-    input.files.forEach((ref, i) => {
-      const u = uploads.get(ref.fileId);
-      if (!u || !safeEqual(u.tokenHash, sha256Hex(ref.uploadToken)) || u.usedAt !== null || u.ownerType !== null) {
-        throw fieldError(`body.files.${i}.uploadToken`, '证据文件的上传凭证无效或已使用，请重新上传该文件');
-      }
-      // Same cutoff as the evidence-cleanup job, which deletes such uploads.
-      if (Date.parse(u.createdAt) <= validFrom.getTime()) {
-        throw fieldError(`body.files.${i}.uploadToken`, `证据文件的上传凭证已过期（上传后 ${deps.config.evidenceUploadTtlHours} 小时内有效），请重新上传该文件`);
-      }
-    });
-  }
+  await checkPortalUploads(deps.db, deps, input.files, 'body.files', now);
 
   if (await captchaRequired(deps, meta.ip)) {
     if (!captchaId || !captchaAnswer) throw new AppError('CAPTCHA_REQUIRED', { details: [{ path: 'body.captchaAnswer', message: '请输入验证码' }] });
@@ -367,8 +398,9 @@ export async function submit(deps: Deps, ctx: Ctx, input: SubmitSubmissionInput,
         updatedAt: nowIso,
       });
       await detectDuplicates(trx, deps, { id: row.id, createdAt: nowIso, respondentUscc: input.respondent.uscc, respondentNameNorm: norm, respondentNameBigrams: nameBigrams(norm), ipType }, false);
-      if ((await repo.attachFiles(trx, row.id, fileIds, nowIso)) !== fileIds.length) {
-        throw fieldError('body.files', '证据文件已被使用，请重新上传');
+      if (fileIds.length > 0) {
+        await claimPortalUploads(trx, deps, input.files, { ownerType: 'submission', ownerId: row.id }, 'body.files');
+        await repo.insertSubmissionFiles(trx, row.id, fileIds);
       }
       await repo.insertEvents(trx, [
         {
