@@ -20,7 +20,10 @@ export const SERVICE_METHODS = {
 export type ServiceMethod = keyof typeof SERVICE_METHODS;
 export const SERVICE_METHOD_LIST = Object.keys(SERVICE_METHODS) as ServiceMethod[];
 
-/** The record a service belongs to. 行政裁决 (issue 6) records its service through the service function, not this route. */
+/**
+ * The record a service belongs to. 行政裁决 (issue 6): its request and decision are served through its own actions
+ * (serveRequest, serveDecision), which also move its deadlines; other documents (e.g. 口头审理通知书) may be recorded here.
+ */
 export const SERVICE_ENTITY_TYPES = { lead: '线索', case: '案件', adjudication: '行政裁决' } as const;
 export type ServiceEntityType = keyof typeof SERVICE_ENTITY_TYPES;
 
@@ -93,7 +96,7 @@ export function serviceRecordIssues(r: ServiceRecordFields, today?: string, pref
 
 export const CreateServiceRecordInput = z
   .object({
-    entityType: z.enum(['lead', 'case'], { error: '所属记录类型应为线索或案件' }),
+    entityType: z.enum(['lead', 'case', 'adjudication'], { error: '所属记录类型应为线索、案件或行政裁决案件' }),
     entityId: z.number({ error: '缺少所属记录' }).int().positive().max(2147483647),
     ...ServiceFields,
   })

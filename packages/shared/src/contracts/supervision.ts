@@ -278,7 +278,8 @@ export const ExtensionRequestDto = z.object({
   deadlineTitle: z.string(),
   ruleKey: z.string(),
   ruleName: z.string(),
-  entityType: SupervisedEntityTypeEnum,
+  /** 'adjudication': 行政裁决案件 (issue 6, the decision period only). */
+  entityType: z.enum(['lead', 'case', 'adjudication']),
   entityId: z.number(),
   entityNumber: z.string().nullable(),
   entityTitle: z.string().nullable(),

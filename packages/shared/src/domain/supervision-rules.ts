@@ -123,6 +123,20 @@ export const EXTENSION_POLICIES: Record<string, ExtensionPolicy> = {
     trust: 'secondary',
     note: '经负责人批准可以延长一次，本系统按不超过原审核期限（十个工作日）掌握。',
   },
+  // 专利行政执法办法 (2015) 第十三条: 处理专利侵权纠纷，应当自立案之日起三个月内结案；案件特别复杂需要延长期限的，应当由
+  // 管理专利工作的部门负责人批准，经批准延长的期限，最多不超过一个月. ⚠️ Superseded by 专利纠纷行政裁决和调解办法 (2025) and
+  // 山东省专利纠纷行政裁决和行政调解办法 (2024), texts not at hand: the number is rule data (adjudication.decisionExtension).
+  'adjudication.decision': {
+    ruleKey: 'adjudication.decision',
+    name: '专利侵权纠纷行政裁决结案',
+    unit: 'months',
+    steps: [{ maxAmount: 1, approval: 'head' }],
+    repeatLast: false,
+    amountRuleKey: 'adjudication.decisionExtension',
+    basis: '《专利行政执法办法》（2015）第十三条（待按 2025 年《专利纠纷行政裁决和调解办法》核对）',
+    trust: 'secondary',
+    note: '案件特别复杂需要延长期限的，经负责人批准可以延长一次，最多不超过一个月。',
+  },
 };
 
 /** Deadlines that the law does not allow to extend, with the explanation the applicant sees. */

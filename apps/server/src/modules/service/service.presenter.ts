@@ -62,6 +62,11 @@ export interface PublicAnnouncementRow {
   unitName: string;
   caseNo: string | null;
   periodDueOn: string | null;
+  /** 行政裁决 (issue 6): its 立案号 (or request number) and the respondent served. */
+  adjudicationCaseNo?: string | null;
+  adjudicationRequestNo?: string | null;
+  respondentKind?: 'organization' | 'person' | null;
+  respondentName?: string | null;
 }
 
 /**
@@ -72,9 +77,13 @@ export function presentPublicAnnouncement(row: PublicAnnouncementRow): PublicSer
   const text = row.announcementText ?? '';
   return {
     id: row.id,
-    // Lead numbers are internal; a case's 立案号 is what the decision itself cites.
-    referenceNo: row.entityType === 'case' ? row.caseNo : null,
-    addressee: row.recipient && text.includes(row.recipient.trim()) ? row.recipient.trim() : null,
+    // Lead numbers are internal; a case's 立案号 is what the decision itself cites (行政裁决: its 立案号).
+    referenceNo: row.entityType === 'case' ? row.caseNo : row.entityType === 'adjudication' ? (row.adjudicationCaseNo ?? row.adjudicationRequestNo ?? null) : null,
+    // 行政裁决: the party served is named (an organisation respondent, or whoever the announcement text itself names).
+    addressee:
+      row.recipient && (text.includes(row.recipient.trim()) || (row.entityType === 'adjudication' && row.respondentKind === 'organization' && row.recipient.trim() === row.respondentName))
+        ? row.recipient.trim()
+        : null,
     documentTitle: row.documentTitle,
     authorityName: row.unitName,
     announcedOn: row.announcedOn ?? '',

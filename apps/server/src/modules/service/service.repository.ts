@@ -49,6 +49,21 @@ export const serviceRepository = {
       .executeTakeFirst();
   },
 
+  /** By id with no scope: the caller authorises through the record it belongs to (行政裁决: adjudicationInScope). */
+  unsafeGet(db: Executor, id: number) {
+    return withJoins(db).select(LISTED).where('serviceRecords.id', '=', id).executeTakeFirst();
+  },
+
+  /** A record's service records with no unit scope (the caller authorised the record). */
+  unsafeListOf(db: Executor, entityType: string, entityId: number) {
+    return withJoins(db)
+      .select(LISTED)
+      .where('serviceRecords.entityType', '=', entityType)
+      .where('serviceRecords.entityId', '=', entityId)
+      .orderBy('serviceRecords.id')
+      .execute();
+  },
+
   listOf(db: Executor, actor: Actor, entityType: string, entityId: number) {
     return withJoins(db)
       .select(LISTED)
@@ -131,6 +146,7 @@ export const serviceRepository = {
       .selectFrom('serviceRecords')
       .innerJoin('units', 'units.id', 'serviceRecords.unitId')
       .leftJoin('cases', (j) => j.onRef('cases.id', '=', 'serviceRecords.entityId').on('serviceRecords.entityType', '=', 'case'))
+      .leftJoin('adjudications', (j) => j.onRef('adjudications.id', '=', 'serviceRecords.entityId').on('serviceRecords.entityType', '=', 'adjudication'))
       .leftJoin('deadlines', 'deadlines.id', 'serviceRecords.deadlineId')
       .where('serviceRecords.method', '=', 'announcement')
       .where('serviceRecords.announcedOn', '<=', filter.today);
@@ -141,6 +157,7 @@ export const serviceRepository = {
           eb('serviceRecords.documentTitle', 'ilike', p),
           eb('serviceRecords.announcementText', 'ilike', p),
           eb('cases.caseNo', 'ilike', p),
+          eb('adjudications.caseNo', 'ilike', p),
           eb('units.name', 'ilike', p),
         ]),
       );
@@ -151,6 +168,8 @@ export const serviceRepository = {
         'serviceRecords.id', 'serviceRecords.recipient', 'serviceRecords.documentTitle', 'serviceRecords.announcedOn',
         'serviceRecords.deemedServedOn', 'serviceRecords.announcementText', 'serviceRecords.entityType',
         'units.name as unitName', 'cases.caseNo', 'deadlines.dueOn as periodDueOn',
+        'adjudications.caseNo as adjudicationCaseNo', 'adjudications.requestNo as adjudicationRequestNo', 'adjudications.respondentKind',
+        'adjudications.respondentName',
       ])
       .orderBy('serviceRecords.announcedOn', 'desc')
       .orderBy('serviceRecords.id', 'desc')

@@ -19,6 +19,7 @@ import { AppError, fieldError } from '../../errors';
 import { chinaDate } from '../../lib/clock';
 import { writeAudit } from '../audit/audit.service';
 import { completeDeadline, openDeadline } from '../deadlines/deadlines.service';
+import { adjudicationActionable, adjudicationInScope } from '../adjudication/adjudication.repository';
 import { uploadFile } from '../files/files.service';
 import { presentPublicAnnouncement, presentServiceRecord } from './service.presenter';
 import { serviceRepository as repo, type ListedServiceRecord, type ServiceRecordRow } from './service.repository';
@@ -28,14 +29,11 @@ export const ANNOUNCEMENT_RULE_KEY = 'service.announcement';
 
 export type ServiceEntityType = 'lead' | 'case' | 'adjudication';
 
-/**
- * Who may read and record service on each kind of record. 行政裁决 (issue 6) has no permissions of its own yet and
- * borrows the case ones until it does.
- */
+/** Who may read and record service on each kind of record. */
 const PERMISSIONS: Record<ServiceEntityType, { read: Permission; handle: Permission }> = {
   lead: { read: 'lead.read', handle: 'lead.handle' },
   case: { read: 'case.read', handle: 'case.handle' },
-  adjudication: { read: 'case.read', handle: 'case.handle' },
+  adjudication: { read: 'adjudication.read', handle: 'adjudication.handle' },
 };
 
 function staff(ctx: Ctx): Actor {
@@ -179,14 +177,36 @@ export async function createServiceRecord(trx: Transaction<Database>, deps: Deps
 
 // ---------- routes ----------
 
-async function lockEntity(trx: Executor, actor: Actor, entityType: 'lead' | 'case', entityId: number) {
+/**
+ * The record a service is recorded for, locked, if the actor may act on it. 行政裁决: the deciding unit in scope; a unit
+ * that only received or assists the case (三级联动, adjudicationInScope) reads its service records but records none (403).
+ */
+async function lockEntity(trx: Executor, actor: Actor, entityType: ServiceEntityType, entityId: number) {
+  if (entityType === 'adjudication') {
+    const a = await adjudicationActionable(trx, actor, entityId, { forUpdate: true });
+    if (a) return a;
+    if (await adjudicationInScope(trx, actor, entityId)) throw new AppError('FORBIDDEN', { message: '本单位为该案的接收或协助单位，不能登记送达' });
+    throw new AppError('NOT_FOUND');
+  }
   const entity = entityType === 'lead' ? await repo.lockLeadInScope(trx, actor, entityId) : await repo.lockCaseInScope(trx, actor, entityId);
   if (!entity) throw new AppError('NOT_FOUND');
   return entity;
 }
 
-async function dtoOf(ex: Executor, actor: Actor, id: number): Promise<ServiceRecordDto> {
+/**
+ * A service record the actor may read: its unit in scope, or (行政裁决) the case visible to the actor as the receiving
+ * or assisting unit.
+ */
+async function getForActor(ex: Executor, actor: Actor, id: number): Promise<ListedServiceRecord | undefined> {
   const row = await repo.get(ex, actor, id);
+  if (row) return row;
+  const any = await repo.unsafeGet(ex, id);
+  if (any && any.entityType === 'adjudication' && (await adjudicationInScope(ex, actor, any.entityId))) return any;
+  return undefined;
+}
+
+async function dtoOf(ex: Executor, actor: Actor, id: number): Promise<ServiceRecordDto> {
+  const row = await getForActor(ex, actor, id);
   if (!row) throw new AppError('NOT_FOUND');
   return presentServiceRecord(row, abilitiesOf(actor, row));
 }
@@ -206,6 +226,13 @@ export async function recordService(deps: Deps, ctx: Ctx, input: CreateServiceRe
 export async function listServiceRecords(deps: Deps, ctx: Ctx, query: { entityType: ServiceEntityType; entityId: number }): Promise<ServiceRecordDto[]> {
   const actor = staff(ctx);
   requirePermission(actor, permissionsOf(query.entityType).read);
+  if (query.entityType === 'adjudication') {
+    // 三级联动: whoever sees the case sees its service records (the deciding city bureau's unit).
+    if (!(await adjudicationInScope(deps.db, actor, query.entityId))) throw new AppError('NOT_FOUND');
+    const rows = await repo.unsafeListOf(deps.db, 'adjudication', query.entityId);
+    const mayHandle = !!(await adjudicationActionable(deps.db, actor, query.entityId));
+    return rows.map((r) => presentServiceRecord(r, { uploadProof: mayHandle && can(actor, PERMISSIONS.adjudication.handle) }));
+  }
   const rows = await repo.listOf(deps.db, actor, query.entityType, query.entityId);
   return rows.map((r) => presentServiceRecord(r, abilitiesOf(actor, r)));
 }
@@ -219,7 +246,7 @@ export async function listServableDocuments(deps: Deps, ctx: Ctx, query: { entit
 
 /** The record if the actor may read it (scope and permission), else 404 / 403. */
 async function readable(deps: Deps, actor: Actor, id: number): Promise<ListedServiceRecord> {
-  const row = await repo.get(deps.db, actor, id);
+  const row = await getForActor(deps.db, actor, id);
   if (!row) throw new AppError('NOT_FOUND');
   requirePermission(actor, permissionsOf(row.entityType).read);
   return row;
@@ -278,7 +305,7 @@ export async function serviceProofReadable(deps: Deps, ctx: Ctx, ownerId: string
   if (!actor || actor.kind !== 'staff') return false;
   const id = Number(ownerId);
   if (!Number.isInteger(id)) return false;
-  const row = await repo.get(deps.db, actor, id);
+  const row = await getForActor(deps.db, actor, id);
   return !!row && can(actor, permissionsOf(row.entityType).read);
 }
 

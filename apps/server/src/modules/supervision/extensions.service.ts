@@ -28,20 +28,21 @@ import { extendDeadline } from '../deadlines/deadlines.service';
 import { sendNotifications, usersHoldingPermission } from '../notifications/notifications.service';
 import { entityLabel, mayDecideExtension, presentExtensionRequest, recordLink } from './supervision.presenter';
 import { supervisionRepository as repo } from './supervision.repository';
-import { loadOrg, recordInScope, staff, todayOf } from './supervision.service';
+import { extensionRecordInScope, loadOrg, staff, todayOf } from './supervision.service';
 
-type EntityType = 'lead' | 'case';
+/** 行政裁决 (issue 6): adjudication.handle asks, adjudication.approve (the head) decides; policy adjudication.decision. */
+type EntityType = 'lead' | 'case' | 'adjudication';
 
 function asEntityType(t: string): EntityType | null {
-  return t === 'lead' || t === 'case' ? t : null;
+  return t === 'lead' || t === 'case' || t === 'adjudication' ? t : null;
 }
 
 function handlePermission(t: EntityType): Permission {
-  return t === 'lead' ? 'lead.handle' : 'case.handle';
+  return t === 'lead' ? 'lead.handle' : t === 'adjudication' ? 'adjudication.handle' : 'case.handle';
 }
 
 function approvePermission(t: EntityType): Permission {
-  return t === 'lead' ? 'lead.approve' : 'case.approve';
+  return t === 'lead' ? 'lead.approve' : t === 'adjudication' ? 'adjudication.approve' : 'case.approve';
 }
 
 /** The statutory amount of the first extension in force today, when the policy names a rule that holds it. */
@@ -73,7 +74,7 @@ async function deadlineInScope(ex: Executor, actor: Actor, deadlineId: number, l
   const d = lock ? await repo.lockDeadline(ex, deadlineId) : await repo.getDeadline(ex, deadlineId);
   const entityType = d ? asEntityType(d.entityType) : null;
   if (!d || !entityType) throw new AppError('NOT_FOUND');
-  const rec = await recordInScope(ex, actor, entityType, Number(d.entityId));
+  const rec = await extensionRecordInScope(ex, actor, entityType, Number(d.entityId));
   return { d, entityType, rec };
 }
 
@@ -125,7 +126,7 @@ async function beginDecision(trx: Executor, actor: Actor, id: number, version: n
   const req = await repo.lockExtensionRequest(trx, id);
   const entityType = req ? asEntityType(req.entityType) : null;
   if (!req || !entityType) throw new AppError('NOT_FOUND');
-  const rec = await recordInScope(trx, actor, entityType, req.entityId);
+  const rec = await extensionRecordInScope(trx, actor, entityType, req.entityId);
   if (req.version !== version) throw new AppError('VERSION_CONFLICT');
   if (req.status !== 'pending') throw notAllowed(`该申请已${req.status === 'approved' ? '批准' : '不予批准'}，不能再次审批`);
   if (!can(actor, approvePermission(entityType))) throw new AppError('FORBIDDEN', { message: `没有${entityLabel(entityType)}延期的审批权限` });
@@ -212,10 +213,10 @@ export async function denyExtension(deps: Deps, ctx: Ctx, id: number, input: Den
  */
 export async function listExtensionRequests(deps: Deps, ctx: Ctx, q: ExtensionRequestQuery): Promise<Page<ExtensionRequestDto>> {
   const actor = staff(ctx);
-  if (q.entityType && q.entityId) await recordInScope(deps.db, actor, q.entityType, q.entityId);
+  if (q.entityType && q.entityId) await extensionRecordInScope(deps.db, actor, q.entityType, q.entityId);
   let base = repo.extensionRequestsInScope(deps.db, actor);
   if (q.box === 'pending') {
-    const kinds = (['lead', 'case'] as const).filter((t) => can(actor, approvePermission(t)));
+    const kinds = (['lead', 'case', 'adjudication'] as const).filter((t) => can(actor, approvePermission(t)));
     if (kinds.length === 0) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
     base = base.where('r.status', '=', 'pending').where('r.entityType', 'in', kinds).where((eb) => eb.or([eb('r.requestedBy', 'is', null), eb('r.requestedBy', '<>', actor.userId)]));
   } else if (q.box === 'mine') {

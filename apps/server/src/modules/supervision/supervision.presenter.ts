@@ -34,6 +34,7 @@ function statusLabel(entityType: 'lead' | 'case', status: string): string {
 
 /** The back-office page of a lead or case. */
 export function recordLink(entityType: string, id: number): string {
+  if (entityType === 'adjudication') return `/admin/adjudications/${id}`;
   return entityType === 'lead' ? `/admin/leads/${id}` : `/admin/cases/${id}`;
 }
 
@@ -42,6 +43,7 @@ export function kindLabel(kind: string): string {
 }
 
 export function entityLabel(entityType: string): string {
+  if (entityType === 'adjudication') return '行政裁决案件';
   return entityType === 'lead' ? '线索' : '案件';
 }
 
@@ -177,7 +179,7 @@ export function presentReminder(r: {
 /** Who may approve or deny a request: the approval permission of the record's kind, never the applicant. */
 export function mayDecideExtension(actor: Actor, r: { entityType: string; requestedBy: number | null; status: string }): boolean {
   if (r.status !== 'pending' || r.requestedBy === actor.userId) return false;
-  return can(actor, r.entityType === 'lead' ? 'lead.approve' : 'case.approve');
+  return can(actor, r.entityType === 'lead' ? 'lead.approve' : r.entityType === 'adjudication' ? 'adjudication.approve' : 'case.approve');
 }
 
 export function presentExtensionRequest(actor: Actor, r: ListedExtensionRequest): ExtensionRequestDto {
@@ -190,7 +192,7 @@ export function presentExtensionRequest(actor: Actor, r: ListedExtensionRequest)
     deadlineTitle: r.deadlineTitle,
     ruleKey: r.ruleKey,
     ruleName: r.ruleName,
-    entityType: r.entityType === 'lead' ? 'lead' : 'case',
+    entityType: r.entityType === 'lead' ? 'lead' : r.entityType === 'adjudication' ? 'adjudication' : 'case',
     entityId: r.entityId,
     entityNumber: r.entityNumber,
     entityTitle: r.entityTitle,

@@ -34,6 +34,9 @@ export interface RecordRef {
   closedOn: string | null;
 }
 
+/** 行政裁决 (issue 6) in the extension requests: the same shape with its own entity type. */
+export type AdjudicationRef = Omit<RecordRef, 'entityType'> & { entityType: 'adjudication' };
+
 export interface ItemFilter {
   unitIds?: number[];
   kind?: string;
@@ -48,6 +51,19 @@ function leadRefs(ex: Executor) {
       sql.lit('lead').$castTo<'lead'>().as('entityType'),
       'leads.id', 'leads.leadNo as number', 'leads.title', 'leads.kind', 'leads.status', 'leads.unitId', 'leads.countyUnitId',
       'leads.receivedOn', 'leads.dueOn', 'leads.deadlineState', 'leads.closedOn',
+    ]);
+}
+
+/** 专利侵权纠纷行政裁决 (issue 6): only its extension requests (policy adjudication.decision) go through supervision. */
+function adjudicationRefs(ex: Executor) {
+  return ex
+    .selectFrom('adjudications')
+    .select([
+      sql.lit('adjudication').$castTo<'adjudication'>().as('entityType'),
+      'adjudications.id', sql<string>`coalesce(adjudications.case_no, adjudications.request_no)`.as('number'),
+      sql<string>`'“' || adjudications.patent_title || '”专利侵权纠纷'`.as('title'), sql<string>`'adjudication'`.as('kind'), 'adjudications.status',
+      'adjudications.unitId', sql<number | null>`null`.as('countyUnitId'), 'adjudications.receivedOn', 'adjudications.dueOn', 'adjudications.deadlineState',
+      'adjudications.closedOn',
     ]);
 }
 
@@ -83,6 +99,11 @@ export const supervisionRepository = {
   },
 
   // ---------- records (leads and cases) inside the actor's scope ----------
+
+  /** An adjudication as the extension requests see it (its unit in the actor's scope). */
+  adjudicationRefInScope(ex: Executor, actor: Actor, id: number): Promise<AdjudicationRef | undefined> {
+    return adjudicationRefs(ex).where('adjudications.id', '=', id).where((eb) => inScope(eb, actor, 'adjudications.unitId')).executeTakeFirst();
+  },
 
   async getRecordInScope(ex: Executor, actor: Actor, entityType: 'lead' | 'case', id: number): Promise<RecordRef | undefined> {
     if (entityType === 'lead') {
@@ -398,20 +419,22 @@ export const supervisionRepository = {
       .innerJoin('units', 'units.id', 'r.unitId')
       .leftJoin('leads', (j) => j.on('r.entityType', '=', 'lead').onRef('leads.id', '=', 'r.entityId'))
       .leftJoin('cases', (j) => j.on('r.entityType', '=', 'case').onRef('cases.id', '=', 'r.entityId'))
+      .leftJoin('adjudications', (j) => j.on('r.entityType', '=', 'adjudication').onRef('adjudications.id', '=', 'r.entityId'))
       .leftJoin('users as requester', 'requester.id', 'r.requestedBy')
       .leftJoin('users as decider', 'decider.id', 'r.decidedBy')
       .where((eb) =>
         eb.or([
           eb.and([eb('r.entityType', '=', 'lead'), inScope(eb, actor, 'leads.unitId')]),
           eb.and([eb('r.entityType', '=', 'case'), inScope(eb, actor, 'cases.unitId')]),
+          eb.and([eb('r.entityType', '=', 'adjudication'), inScope(eb, actor, 'adjudications.unitId')]),
         ]),
       )
       .select([
         'r.id', 'r.deadlineId', 'r.entityType', 'r.entityId', 'r.unitId', 'r.amount', 'r.unit', 'r.reason', 'r.collective', 'r.status',
         'r.requestedBy', 'r.requestedAt', 'r.decidedBy', 'r.decidedAt', 'r.decisionNote', 'r.version',
         'd.title as deadlineTitle', 'd.dueOn', 'dr.key as ruleKey', 'dr.name as ruleName', 'units.name as unitName',
-        sql<string | null>`coalesce(leads.lead_no, cases.case_no)`.as('entityNumber'),
-        sql<string | null>`coalesce(leads.title, cases.title)`.as('entityTitle'),
+        sql<string | null>`coalesce(leads.lead_no, cases.case_no, adjudications.case_no, adjudications.request_no)`.as('entityNumber'),
+        sql<string | null>`coalesce(leads.title, cases.title, '“' || adjudications.patent_title || '”专利侵权纠纷')`.as('entityTitle'),
         'requester.displayName as requestedByName', 'decider.displayName as decidedByName',
       ]);
   },

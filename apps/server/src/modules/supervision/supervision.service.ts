@@ -44,7 +44,7 @@ import {
   presentReminder,
   recordLink,
 } from './supervision.presenter';
-import { supervisionRepository as repo, type CaseForReview, type RecordRef } from './supervision.repository';
+import { supervisionRepository as repo, type AdjudicationRef, type CaseForReview, type RecordRef } from './supervision.repository';
 
 // ---------- helpers ----------
 
@@ -64,6 +64,17 @@ export async function loadOrg(ex: Executor): Promise<OrgTree> {
 /** The record inside the actor's scope, or 404 (never 403: a record outside the scope does not exist for the actor). */
 export async function recordInScope(ex: Executor, actor: Actor, entityType: 'lead' | 'case', id: number): Promise<RecordRef> {
   const rec = await repo.getRecordInScope(ex, actor, entityType, id);
+  if (!rec) throw new AppError('NOT_FOUND');
+  return rec;
+}
+
+/**
+ * The record of an extension request in the actor's scope, or 404: a lead or case (recordInScope), or a 行政裁决案件
+ * (issue 6: the decision period, policy adjudication.decision; its unit in scope).
+ */
+export async function extensionRecordInScope(ex: Executor, actor: Actor, entityType: 'lead' | 'case' | 'adjudication', id: number): Promise<RecordRef | AdjudicationRef> {
+  if (entityType !== 'adjudication') return recordInScope(ex, actor, entityType, id);
+  const rec = await repo.adjudicationRefInScope(ex, actor, id);
   if (!rec) throw new AppError('NOT_FOUND');
   return rec;
 }
