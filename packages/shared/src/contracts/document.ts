@@ -1,12 +1,18 @@
 /**
- * Contracts of the enforcement documents (执法文书): .docx generated from a lead's or a case's data, laid out after
- * GB/T 9704-2012, numbered per issuing bureau, kind and year (泰岱市监罚〔2026〕5号).
+ * Contracts of the documents (执法文书, 行政裁决文书, 调解协议书): .docx generated from a lead's, a case's, an adjudication's or
+ * a mediation's data, laid out after GB/T 9704-2012, numbered per issuing bureau, kind and year (泰岱市监罚〔2026〕5号).
  *
  * Endpoints (server: apps/server/src/modules/documents):
- *   GET  /api/documents?entityType=lead|case&entityId=      → DocumentListDto (the record must be in the actor's scope, else 404)
- *   POST /api/documents  GenerateDocumentInput              → 201 DocumentDto (lead.handle for leads, case.handle for cases;
- *                                                              409 ACTION_NOT_ALLOWED with a Chinese reason when the kind does
- *                                                              not fit the record's state, details.allowedKinds)
+ *   GET  /api/documents?entityType=lead|case|adjudication|mediation&entityId=
+ *                                                            → DocumentListDto (the record must be visible to the actor, else 404;
+ *                                                              read permission by type: lead.read, case.read, adjudication.read,
+ *                                                              mediation.read; an assisting county bureau or station sees an
+ *                                                              adjudication's documents read-only)
+ *   POST /api/documents  GenerateDocumentInput              → 201 DocumentDto (lead.handle, case.handle, adjudication.handle (and
+ *                                                              the case's own unit in scope: an assisting unit may not generate),
+ *                                                              mediation.handle; 409 ACTION_NOT_ALLOWED with a Chinese reason
+ *                                                              when the kind does not fit the record's state,
+ *                                                              details.allowedActions = the kinds allowed now)
  *   GET  /api/documents/:id/file                             → the .docx (Content-Disposition with the Chinese file name)
  */
 import { z } from 'zod';
@@ -21,6 +27,15 @@ export const DOCUMENT_KIND_LABELS = {
   serviceReceipt: '送达回证',
   closingApproval: '结案审批表',
   mediationTermination: '终止调解决定书',
+  // 专利侵权纠纷行政裁决 (专利法 第六十五条; 山东省专利条例 第十八条至第二十六条)
+  adjudicationFilingNotice: '立案通知书',
+  adjudicationRejectionNotice: '不予受理通知书',
+  answerNotice: '答辩通知书',
+  oralHearingNotice: '口头审理通知书',
+  suspensionNotice: '中止通知书',
+  adjudicationDecision: '专利侵权纠纷行政裁决书',
+  // 调解 (人民调解法 第二十八条、第二十九条)
+  mediationAgreement: '调解协议书',
 } as const;
 export type DocumentKind = keyof typeof DOCUMENT_KIND_LABELS;
 export const DOCUMENT_KIND_LIST = Object.keys(DOCUMENT_KIND_LABELS) as DocumentKind[];
@@ -29,7 +44,9 @@ export const DOCUMENT_KIND_LIST = Object.keys(DOCUMENT_KIND_LABELS) as DocumentK
  * 文书代字 of the kinds that carry a 文号 (notices and decisions sent out of the bureau). Approval forms (审批表) are
  * internal and the 送达回证 refers to the served document's number, so they carry none.
  *   受 受理通知书 · 不受 不予受理通知书 · 罚告 行政处罚告知书 · 罚 行政处罚决定书 · 终调 终止调解决定书
- * e.g. 泰岱市监罚〔2026〕5号, 泰岱市监不受〔2026〕2号.
+ *   裁立 立案通知书 · 裁不受 不予受理通知书 (裁决) · 裁答 答辩通知书 · 裁审 口头审理通知书 · 裁止 中止通知书 ·
+ *   专裁 专利侵权纠纷行政裁决书 · 知调 调解协议书 (it carries the mediation's own 调解案号, which is numbered with 知调)
+ * e.g. 泰岱市监罚〔2026〕5号, 泰岱市监不受〔2026〕2号, 泰市监专裁〔2026〕1号.
  */
 export const DOCUMENT_NUMBER_WORDS: Partial<Record<DocumentKind, string>> = {
   acceptanceNotice: '受',
@@ -37,23 +54,39 @@ export const DOCUMENT_NUMBER_WORDS: Partial<Record<DocumentKind, string>> = {
   penaltyNotice: '罚告',
   penaltyDecision: '罚',
   mediationTermination: '终调',
+  adjudicationFilingNotice: '裁立',
+  adjudicationRejectionNotice: '裁不受',
+  answerNotice: '裁答',
+  oralHearingNotice: '裁审',
+  suspensionNotice: '裁止',
+  adjudicationDecision: '专裁',
+  mediationAgreement: '知调',
 };
 
 export function documentKindCarriesNumber(kind: DocumentKind): boolean {
   return DOCUMENT_NUMBER_WORDS[kind] !== undefined;
 }
 
-export const DOCUMENT_ENTITY_TYPES = { lead: '线索', case: '案件' } as const;
+export const DOCUMENT_ENTITY_TYPES = { lead: '线索', case: '案件', adjudication: '行政裁决案件', mediation: '调解案件' } as const;
 export type DocumentEntityType = keyof typeof DOCUMENT_ENTITY_TYPES;
+export const DOCUMENT_ENTITY_TYPE_LIST = Object.keys(DOCUMENT_ENTITY_TYPES) as DocumentEntityType[];
 
-/** Which documents belong to which record: complaint notices to leads (投诉), penalty documents to cases. */
+/**
+ * Which documents belong to which record: complaint notices to leads (投诉), penalty documents to cases, the adjudication
+ * documents to adjudications (in the order of the procedure), the agreement to mediations.
+ */
 export const DOCUMENT_KINDS_BY_ENTITY: Record<DocumentEntityType, DocumentKind[]> = {
   lead: ['acceptanceNotice', 'rejectionNotice', 'mediationTermination', 'filingApproval', 'serviceReceipt'],
   case: ['filingApproval', 'penaltyNotice', 'penaltyDecision', 'serviceReceipt', 'closingApproval'],
+  adjudication: [
+    'adjudicationFilingNotice', 'adjudicationRejectionNotice', 'answerNotice', 'oralHearingNotice', 'suspensionNotice',
+    'adjudicationDecision', 'serviceReceipt',
+  ],
+  mediation: ['mediationAgreement'],
 };
 
 export const DocumentKindEnum = z.enum(DOCUMENT_KIND_LIST as [DocumentKind, ...DocumentKind[]]);
-export const DocumentEntityTypeEnum = z.enum(['lead', 'case']);
+export const DocumentEntityTypeEnum = z.enum(DOCUMENT_ENTITY_TYPE_LIST as [DocumentEntityType, ...DocumentEntityType[]]);
 
 export const DocumentListQuery = z.object({
   entityType: DocumentEntityTypeEnum,

@@ -144,6 +144,14 @@ export function flushLeft(text: Inline | Inline[], style: RunStyle = {}): Paragr
   return new Paragraph({ alignment: AlignmentType.LEFT, spacing: exact(BODY_LINE), children: runsOf(text, style) });
 }
 
+/**
+ * A line set at the right, `rightChars` characters in from the margin (署名 lines such as 合议组成员 or 人民调解员 above
+ * the organ's signature, 7.3.5).
+ */
+export function rightLine(text: Inline | Inline[], rightChars = 4, style: RunStyle = {}): Paragraph {
+  return new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact(BODY_LINE), indent: { right: rightChars * CHAR }, children: runsOf(text, style) });
+}
+
 /** An empty line of the grid. */
 export function blankLine(): Paragraph {
   return new Paragraph({ spacing: exact(BODY_LINE), children: [run('')] });

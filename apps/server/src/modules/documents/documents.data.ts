@@ -2,7 +2,14 @@ import { maskIdNo, maskName, organCode } from '@zhichan/shared';
 import type { Deps } from '../../deps';
 import type { Executor } from '../../db/database';
 import { AppError } from '../../errors';
-import { documentsRepository as repo, type CaseRow, type LeadRow, type ServiceRecordRow } from './documents.repository';
+import {
+  documentsRepository as repo,
+  type AdjudicationRow,
+  type CaseRow,
+  type LeadRow,
+  type MediationRow,
+  type ServiceRecordRow,
+} from './documents.repository';
 
 /**
  * What a template needs, read from the record's tables in the generating transaction. Templates are pure functions of
@@ -19,6 +26,8 @@ export interface Organ {
   code: string;
   /** 行政复议机关: 行政复议法 (2023) 第二十四条, the people's government at the bureau's own level. */
   reviewBody: string;
+  /** The bureau's place as its government is named (泰安市, 泰安市岱岳区, 宁阳县). */
+  place: string;
   address: string | null;
   phone: string | null;
 }
@@ -80,7 +89,79 @@ export interface CaseContext {
   notice: { docNo: string | null; on: string } | null;
 }
 
-export type RecordContext = LeadContext | CaseContext;
+/** A member of an adjudication's 合议组. */
+export interface PanelMember {
+  userId: number;
+  name: string;
+  role: 'chief' | 'member';
+  certNo: string | null;
+}
+
+/** The version of a deadline rule a document states (the number and its source are rule data, never code). */
+export interface PeriodRule {
+  amount: number;
+  unit: 'workingDays' | 'calendarDays' | 'months';
+  regulation: string;
+  article: string;
+  version: string;
+}
+
+export interface HearingInfo {
+  id: number;
+  scheduledAt: string;
+  place: string;
+  online: boolean;
+  noticeOn: string;
+  technicalInvestigators: string[];
+  jointWithCnipa: boolean;
+  status: 'scheduled' | 'held' | 'cancelled';
+  heldOn: string | null;
+}
+
+export interface AdjudicationContext {
+  entityType: 'adjudication';
+  adj: AdjudicationRow;
+  organ: Organ;
+  log: LogEntry[];
+  panel: PanelMember[];
+  hearings: HearingInfo[];
+  /** A natural-person requester's ID number, decrypted only for the 行政裁决书 (it identifies the parties). */
+  requesterIdNo: string | null;
+  /** adjudication.answer in force on the day the respondent is served (or today): the 答辩期 the notice states. */
+  answerPeriod: PeriodRule | null;
+  /** adjudication.lawsuitWindow in force on the decision day: the 起诉期 of 专利法 第六十五条. */
+  lawsuitPeriod: PeriodRule | null;
+}
+
+export interface MediationPartyInfo {
+  side: 'applicant' | 'respondent';
+  kind: 'organization' | 'person';
+  name: string;
+  uscc: string | null;
+  /** Decrypted for the agreement (当事人的基本情况, 人民调解法 第二十九条第一款第（一）项). */
+  idNo: string | null;
+  idNoMasked: string | null;
+  address: string | null;
+  agent: string | null;
+}
+
+export interface MediationContext {
+  entityType: 'mediation';
+  med: MediationRow;
+  organ: Organ;
+  /** The 人民调解委员会 in whose name the agreement is made and sealed (人民调解法 第二十九条第二款). */
+  committee: string;
+  log: LogEntry[];
+  parties: MediationPartyInfo[];
+  mediators: { name: string; kind: string; role: 'chief' | 'member' }[];
+  sessions: { heldOn: string; place: string; online: boolean }[];
+  /** The adjudication (赔偿数额调解, 专利法 第六十五条) or the complaint the mediation came from. */
+  sourceRef: string | null;
+  /** mediation.judicialConfirmation in force on the day the agreement took effect (人民调解法 第三十三条). */
+  confirmationPeriod: PeriodRule | null;
+}
+
+export type RecordContext = LeadContext | CaseContext | AdjudicationContext | MediationContext;
 
 /** Date in China of an instant (UTC+8, no daylight saving). */
 export function chinaDay(iso: string): string {
@@ -109,6 +190,7 @@ export async function organOf(ex: Executor, unitId: number): Promise<Organ> {
     countyName: county?.name ?? null,
     code: organCode(city.name, county?.name ?? null),
     reviewBody: `${government}人民政府`,
+    place: government,
     address: bureau.address,
     phone: bureau.phone,
   };
@@ -202,6 +284,102 @@ export async function loadCaseContext(ex: Executor, deps: Deps, kase: CaseRow, o
     leadLog: lead ? await leadLogOf(ex, lead.id) : [],
     partyIdNo: opts.withIdNo && kase.partyKind === 'person' ? safeDecrypt(deps, kase.partyIdNoEnc) : null,
     notice: notice ? { docNo: notice.docNo, on: chinaDay(notice.generatedAt) } : null,
+  };
+}
+
+function logOf(rows: { action: string; fromStatus: string | null; toStatus: string; note: string | null; data: unknown; actorId: number | null; actorName: string | null; at: string }[]): LogEntry[] {
+  return rows.map((a) => ({
+    action: a.action,
+    fromStatus: a.fromStatus,
+    toStatus: a.toStatus,
+    reasonCode: null,
+    note: a.note,
+    data: dataOf(a.data),
+    actorId: a.actorId,
+    actorName: a.actorName,
+    on: chinaDay(a.at),
+  }));
+}
+
+async function periodRule(ex: Executor, key: string, on: string): Promise<PeriodRule | null> {
+  const r = await repo.ruleInForce(ex, key, on);
+  return r ? { amount: r.amount, unit: r.unit, regulation: r.regulation, article: r.article, version: r.version } : null;
+}
+
+export async function loadAdjudicationContext(ex: Executor, deps: Deps, adj: AdjudicationRow, opts: { withIdNo: boolean; today: string }): Promise<AdjudicationContext> {
+  const [organ, actions, panel, hearings] = await Promise.all([
+    organOf(ex, adj.unitId),
+    repo.adjudicationActions(ex, adj.id),
+    repo.adjudicationPanel(ex, adj.id),
+    repo.adjudicationHearings(ex, adj.id),
+  ]);
+  // The answer period runs from the respondent's receipt (专利行政执法办法 第十一条 ⚠️); the version in force that day.
+  const answerPeriod = await periodRule(ex, 'adjudication.answer', adj.respondentServedOn ?? opts.today);
+  const lawsuitPeriod = await periodRule(ex, 'adjudication.lawsuitWindow', adj.decisionOn ?? opts.today);
+  return {
+    entityType: 'adjudication',
+    adj,
+    organ,
+    log: logOf(actions),
+    panel: panel.map((p) => ({ userId: p.userId, name: p.displayName, role: p.role, certNo: p.lawEnforcementCertNo })),
+    hearings: hearings.map((h) => ({
+      id: h.id,
+      scheduledAt: h.scheduledAt,
+      place: h.place,
+      online: h.online,
+      noticeOn: h.noticeOn,
+      technicalInvestigators: h.technicalInvestigators ?? [],
+      jointWithCnipa: h.jointWithCnipa,
+      status: h.status,
+      heldOn: h.heldOn,
+    })),
+    requesterIdNo: opts.withIdNo && adj.requesterKind === 'person' ? safeDecrypt(deps, adj.requesterIdNoEnc) : null,
+    answerPeriod,
+    lawsuitPeriod,
+  };
+}
+
+/** 泰安市知识产权纠纷人民调解委员会: the committee at the mediating bureau's level. */
+export function committeeOf(organ: Organ): string {
+  return `${organ.place}知识产权纠纷人民调解委员会`;
+}
+
+export async function loadMediationContext(ex: Executor, deps: Deps, med: MediationRow, opts: { withIdNo: boolean; today: string }): Promise<MediationContext> {
+  const [organ, actions, parties, mediators, sessions] = await Promise.all([
+    organOf(ex, med.unitId),
+    repo.mediationActions(ex, med.id),
+    repo.mediationParties(ex, med.id),
+    repo.mediationMediators(ex, med.id),
+    repo.mediationSessions(ex, med.id),
+  ]);
+  let sourceRef: string | null = null;
+  if (med.adjudicationId !== null) {
+    const a = await repo.adjudicationRef(ex, med.adjudicationId);
+    sourceRef = a ? (a.caseNo ?? a.requestNo) : null;
+  } else if (med.leadId !== null) {
+    sourceRef = (await repo.unsafeLead(ex, med.leadId))?.leadNo ?? null;
+  }
+  return {
+    entityType: 'mediation',
+    med,
+    organ,
+    committee: committeeOf(organ),
+    log: logOf(actions),
+    parties: parties.map((p) => ({
+      side: p.side,
+      kind: p.kind,
+      name: p.name,
+      uscc: p.uscc,
+      idNo: opts.withIdNo && p.kind === 'person' ? safeDecrypt(deps, p.idNoEnc) : null,
+      idNoMasked: p.idNoMasked,
+      address: p.address,
+      agent: p.agent,
+    })),
+    mediators: mediators.map((m) => ({ name: m.name, kind: m.kind, role: m.role })),
+    sessions: sessions.map((x) => ({ heldOn: x.heldOn, place: x.place, online: x.online })),
+    sourceRef,
+    // 人民调解法 第三十三条: 30 days from the day the agreement takes effect; the version in force that day.
+    confirmationPeriod: await periodRule(ex, 'mediation.judicialConfirmation', med.agreementEffectiveOn ?? opts.today),
   };
 }
 

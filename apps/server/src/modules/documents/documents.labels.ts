@@ -1,4 +1,10 @@
-import { LEAD_REJECTION_REASON_LIST, LEAD_REJECTION_REASONS, LEAD_TERMINATION_REASON_LIST, LEAD_TERMINATION_REASONS } from '@zhichan/shared';
+import {
+  ADJUDICATION_REJECTION_REASONS,
+  LEAD_REJECTION_REASON_LIST,
+  LEAD_REJECTION_REASONS,
+  LEAD_TERMINATION_REASON_LIST,
+  LEAD_TERMINATION_REASONS,
+} from '@zhichan/shared';
 
 /**
  * Code → text tables the documents print. The workflow tables of leads and cases (packages/shared lead-workflow.ts,
@@ -121,6 +127,28 @@ export function terminationGround(code: string | null | undefined): Ground | nul
   return groundOf(LEAD_TERMINATION_REASONS, TERMINATION_BY_ITEM, '第二十一条第一款第', code);
 }
 
+/**
+ * 行政裁决 不予受理 grounds with where they are in 山东省专利条例 (2013) 第十八条 (the conditions of a request; 第三款 重复请求)
+ * and 专利法实施细则 第九十七条 (管辖). The codes and their words are ADJUDICATION_REJECTION_REASONS (adjudication-workflow.ts).
+ */
+const ADJUDICATION_REJECTION_BASIS: Record<string, string | null> = {
+  notInterested: '《山东省专利条例》第十八条第一款第（一）项',
+  noRespondent: '《山东省专利条例》第十八条第一款第（二）项',
+  noClaims: '《山东省专利条例》第十八条第一款第（三）项',
+  noJurisdiction: '《山东省专利条例》第十八条第一款第（四）项、《中华人民共和国专利法实施细则》第九十七条',
+  inLitigation: '《山东省专利条例》第十八条第一款第（五）项',
+  repeated: '《山东省专利条例》第十八条第三款',
+  patentNotInForce: null,
+  other: null,
+};
+
+/** The ground of an adjudication's 不予受理 reason code; null for an unknown code (the text is then printed as given). */
+export function adjudicationRejectionGround(code: string | null | undefined): { text: string; basis: string | null } | null {
+  if (!code) return null;
+  const text = (ADJUDICATION_REJECTION_REASONS as Record<string, string>)[code];
+  return text ? { text, basis: ADJUDICATION_REJECTION_BASIS[code] ?? null } : null;
+}
+
 /** （一）…（十） for the item numbers of an article. */
 export function itemNumeral(n: number): string {
   const digits = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -173,4 +201,37 @@ export function rmbUpper(amount: string | number): string {
   else if (intText) out += '零';
   if (fenDigit > 0) out += `${digits[fenDigit]}分`;
   return out;
+}
+
+// ---------- numbers and periods in words ----------
+
+/** 1 → 一, 15 → 十五, 30 → 三十, 105 → 一百零五: how a 文书 writes a period (民事诉讼法 and 专利法 write 十五日). */
+export function chineseNumber(n: number): string {
+  const digits = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+  if (!Number.isInteger(n) || n < 0 || n >= 10000) return String(n);
+  if (n < 10) return digits[n]!;
+  if (n < 20) return `十${n % 10 === 0 ? '' : digits[n % 10]}`;
+  const units = ['', '十', '百', '千'];
+  const s = String(n);
+  let out = '';
+  let zero = false;
+  for (let i = 0; i < s.length; i++) {
+    const d = Number(s[i]);
+    const unit = units[s.length - 1 - i]!;
+    if (d === 0) zero = out !== '';
+    else {
+      if (zero) out += '零';
+      zero = false;
+      out += digits[d] + unit;
+    }
+  }
+  return out;
+}
+
+/** A rule's period as a 文书 states it: 十五日, 五个工作日, 三个月. */
+export function periodText(p: { amount: number; unit: 'workingDays' | 'calendarDays' | 'months' }): string {
+  const n = chineseNumber(p.amount);
+  if (p.unit === 'workingDays') return `${n}个工作日`;
+  if (p.unit === 'months') return `${p.amount === 2 ? '两' : n}个月`;
+  return `${n}日`;
 }

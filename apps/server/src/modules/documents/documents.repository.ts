@@ -2,11 +2,13 @@ import { sql, type Selectable } from 'kysely';
 import type { Actor } from '../../access/actor';
 import { inScope } from '../../access/scope';
 import type { Executor } from '../../db/database';
-import type { CasesTable, DocumentsTable, LeadsTable, ServiceRecordsTable } from '../../db/schema';
+import type { AdjudicationsTable, CasesTable, DocumentsTable, LeadsTable, MediationsTable, ServiceRecordsTable } from '../../db/schema';
 
 export type DocumentRow = Selectable<DocumentsTable>;
 export type LeadRow = Selectable<LeadsTable>;
 export type CaseRow = Selectable<CasesTable>;
+export type AdjudicationRow = Selectable<AdjudicationsTable>;
+export type MediationRow = Selectable<MediationsTable>;
 export type ServiceRecordRow = Selectable<ServiceRecordsTable>;
 
 /** A document with the names its DTO shows. */
@@ -22,10 +24,13 @@ function listed(db: Executor) {
 }
 
 /**
- * Queries of the documents module. Leads, cases, their logs and service records are read here, never written (their
- * modules own them). Reads for a user carry the actor's scope on the owning record's unit (404 outside it): the
- * documents of a record are reached only through `leadInScope` / `caseInScope`. The `unsafe…` reads skip the scope and
- * serve generateDocument (whose caller has authorised the record) and the download, which checks the owner after.
+ * Queries of the documents module. Leads, cases, adjudications, mediations, their logs and service records are read here,
+ * never written (their modules own them; the one exception is the decision's 文号, written once onto cases /
+ * adjudications when the decision document is first generated). Reads for a user carry the actor's scope on the owning
+ * record (404 outside it): the documents of a record are reached only through the `…InScope` lookups (for adjudications
+ * and mediations those of their modules, contracts.md 4 and 5). The `unsafe…`
+ * reads skip the scope and serve generateDocument (whose caller has authorised the record) and the download, which
+ * checks the owner after.
  */
 export const documentsRepository = {
   // ---------- the owning records ----------
@@ -45,6 +50,95 @@ export const documentsRepository = {
 
   unsafeCaseForUpdate(trx: Executor, id: number) {
     return trx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  },
+
+  unsafeCase(db: Executor, id: number) {
+    return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  unsafeAdjudication(db: Executor, id: number) {
+    return db.selectFrom('adjudications').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  unsafeMediation(db: Executor, id: number) {
+    return db.selectFrom('mediations').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  unsafeAdjudicationForUpdate(trx: Executor, id: number) {
+    return trx.selectFrom('adjudications').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  },
+
+  unsafeMediationForUpdate(trx: Executor, id: number) {
+    return trx.selectFrom('mediations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  },
+
+  adjudicationActions(db: Executor, adjudicationId: number) {
+    return db.selectFrom('adjudicationActions').selectAll().where('adjudicationId', '=', adjudicationId).orderBy('id').execute();
+  },
+
+  /** 合议组: the chief (主审) first. */
+  adjudicationPanel(db: Executor, adjudicationId: number) {
+    return db
+      .selectFrom('adjudicationHandlers')
+      .innerJoin('users', 'users.id', 'adjudicationHandlers.userId')
+      .select(['adjudicationHandlers.userId', 'adjudicationHandlers.role', 'users.displayName', 'users.lawEnforcementCertNo'])
+      .where('adjudicationHandlers.adjudicationId', '=', adjudicationId)
+      .orderBy(sql`case when adjudication_handlers.role = 'chief' then 0 else 1 end`)
+      .orderBy('adjudicationHandlers.userId')
+      .execute();
+  },
+
+  adjudicationHearings(db: Executor, adjudicationId: number) {
+    return db.selectFrom('adjudicationHearings').selectAll().where('adjudicationId', '=', adjudicationId).orderBy('id').execute();
+  },
+
+  mediationActions(db: Executor, mediationId: number) {
+    return db.selectFrom('mediationActions').selectAll().where('mediationId', '=', mediationId).orderBy('id').execute();
+  },
+
+  mediationParties(db: Executor, mediationId: number) {
+    return db
+      .selectFrom('mediationParties')
+      .selectAll()
+      .where('mediationId', '=', mediationId)
+      .orderBy(sql`case when side = 'applicant' then 0 else 1 end`)
+      .orderBy('sort')
+      .orderBy('id')
+      .execute();
+  },
+
+  /** The mediators of a mediation: the chief (主持调解员) first. */
+  mediationMediators(db: Executor, mediationId: number) {
+    return db
+      .selectFrom('mediationMediators')
+      .innerJoin('mediators', 'mediators.id', 'mediationMediators.mediatorId')
+      .select(['mediators.id', 'mediators.name', 'mediators.kind', 'mediationMediators.role'])
+      .where('mediationMediators.mediationId', '=', mediationId)
+      .orderBy(sql`case when mediation_mediators.role = 'chief' then 0 else 1 end`)
+      .orderBy('mediationMediators.assignedAt')
+      .orderBy('mediators.id')
+      .execute();
+  },
+
+  mediationSessions(db: Executor, mediationId: number) {
+    return db.selectFrom('mediationSessions').select(['heldOn', 'place', 'online']).where('mediationId', '=', mediationId).orderBy('heldOn').orderBy('id').execute();
+  },
+
+  /** The case number of an adjudication (the source of a damages mediation). */
+  adjudicationRef(db: Executor, id: number) {
+    return db.selectFrom('adjudications').select(['caseNo', 'requestNo']).where('id', '=', id).executeTakeFirst();
+  },
+
+  /** The version of a deadline rule in force on a day (deadline_rules, keyed by effective date). */
+  ruleInForce(db: Executor, key: string, on: string) {
+    return db
+      .selectFrom('deadlineRules')
+      .select(['key', 'amount', 'unit', 'regulation', 'article', 'version', 'effectiveFrom'])
+      .where('key', '=', key)
+      .where('effectiveFrom', '<=', on)
+      .orderBy('effectiveFrom', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
   },
 
   unsafeLead(db: Executor, id: number) {
@@ -167,6 +261,11 @@ export const documentsRepository = {
 
   setFileOwner(trx: Executor, fileId: number, documentId: number) {
     return trx.updateTable('files').set({ ownerType: 'document', ownerId: String(documentId) }).where('id', '=', fileId).execute();
+  },
+
+  /** adjudicationDecision: the adjudication's 裁决书文号, only when it has none yet. */
+  setAdjudicationDecisionDocNo(trx: Executor, id: number, docNo: string, at: string) {
+    return trx.updateTable('adjudications').set({ decisionDocNo: docNo, updatedAt: at }).where('id', '=', id).where('decisionDocNo', 'is', null).executeTakeFirst();
   },
 
   /** penaltyDecision: the case's 决定书文号, only when it has none yet (a re-generated decision keeps its number). */

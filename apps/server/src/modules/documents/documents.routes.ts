@@ -8,22 +8,24 @@ import { documentFileReadable, generateDocumentForUser, listDocuments, readableD
 const tags = ['执法文书'];
 
 /**
- * 执法文书: generated .docx (GB/T 9704 layout) of leads and cases. The permission depends on the record type
- * (lead.read / case.read to list and download, lead.handle / case.handle to generate), so the routes declare a staff
- * session and the service checks the permission of the type; records outside the scope are 404.
+ * 文书: generated .docx (GB/T 9704 layout) of leads and cases (执法文书), adjudications (行政裁决文书) and mediations
+ * (调解协议书). The permission depends on the record type (lead.read / case.read / adjudication.read / mediation.read to
+ * list and download, lead.handle / case.handle / adjudication.handle / mediation.handle to generate), so the routes
+ * declare a staff session and the service checks the permission of the type; records outside the scope are 404 (an
+ * adjudication's receiving or assisting unit reads its documents but may not generate them: 403).
  */
 export const documentRoutes: RouteModule = (app, deps) => {
   registerFileOwner('document', documentFileReadable);
 
   app.get('/api/documents', {
-    schema: { tags, summary: '记录的执法文书（各版本）、可制作的文书种类和送达记录', querystring: DocumentListQuery, response: { 200: DocumentListDto } },
+    schema: { tags, summary: '记录（线索、案件、行政裁决、调解）的文书（各版本）、可制作的文书种类和送达记录', querystring: DocumentListQuery, response: { 200: DocumentListDto } },
     config: { access: { auth: 'staff' } },
   }, (req) => listDocuments(deps, ctxOf(req), req.query));
 
   app.post('/api/documents', {
     schema: {
       tags,
-      summary: '制作执法文书（.docx）；有文号的文书按机关、种类、年度连续编号，重新制作时保留原文号',
+      summary: '制作文书（.docx）；有文号的文书按机关、种类、年度连续编号（调解协议书使用调解案号），重新制作时保留原文号',
       body: GenerateDocumentInput,
       response: { 201: DocumentDto },
     },
@@ -34,7 +36,7 @@ export const documentRoutes: RouteModule = (app, deps) => {
   });
 
   app.get('/api/documents/:id/file', {
-    schema: { tags, summary: '下载执法文书（.docx）', params: IdParam },
+    schema: { tags, summary: '下载文书（.docx）', params: IdParam },
     config: { access: { auth: 'staff' } },
   }, async (req, reply) => {
     const ctx = ctxOf(req);

@@ -16,7 +16,8 @@ import {
   title as titleLine,
   type FormCell,
 } from '../../lib/docx/gbt9704';
-import { maskedIdNo, maskedName, type CaseContext, type LeadContext, type LogEntry, type Officer, type RecordContext } from './documents.data';
+import { maskedIdNo, maskedName, type CaseContext, type LeadContext, type RecordContext } from './documents.data';
+import { LAW, contactLine, dayOf, fileNameOf, head, lastEntry, officersText, opinionLines, str, type RenderOptions, type RenderedDocument } from './documents.template-kit';
 import {
   CASE_TYPE_TEXT,
   DECISION_TEXT,
@@ -32,95 +33,23 @@ import {
   rmbUpper,
   terminationGround,
 } from './documents.labels';
-import type { ServiceRecordRow } from './documents.repository';
+import {
+  adjudicationDecision,
+  adjudicationFilingNotice,
+  adjudicationRejectionNotice,
+  answerNotice,
+  oralHearingNotice,
+  suspensionNotice,
+} from './documents.templates.adjudication';
+import { mediationAgreement } from './documents.templates.mediation';
 
 /**
- * The eight enforcement documents as pure functions of a record's context. Wording follows the 市场监督管理行政执法文书
+ * The eight enforcement documents as pure functions of a record's context (the adjudication documents are in
+ * documents.templates.adjudication.ts, the 调解协议书 in documents.templates.mediation.ts; renderTemplate serves all). Wording follows the 市场监督管理行政执法文书
  * 格式范本 in substance; every statutory sentence names its article, so a legal reviewer can check it against the law.
  */
 
-export interface RenderOptions {
-  /** The 文号 of a numbered kind (kept on re-generation). */
-  docNo: string | null;
-  /** Today in China, for documents whose date is the day they are made. */
-  today: string;
-  /** 送达回证: the service record, and the 文号 of the document it served (when that document is in the system). */
-  serviceRecord?: ServiceRecordRow;
-  servedDocNo?: string | null;
-}
-
-export interface RenderedDocument {
-  /** documents.title: the name, with the 文号 or the record number. */
-  title: string;
-  fileName: string;
-  /** The issuing organ, for the file's properties. */
-  creator: string;
-  children: FileChild[];
-  /** What was printed, with personal data masked (kept in documents.data). */
-  snapshot: Record<string, unknown>;
-}
-
-// ---------- helpers ----------
-
-const LAW = {
-  penalty: '《中华人民共和国行政处罚法》',
-  complaints: '《市场监督管理投诉举报处理暂行办法》',
-  publication: '《市场监督管理行政处罚信息公示规定》',
-  trademark: '《中华人民共和国商标法》',
-  patent: '《中华人民共和国专利法》',
-  patentRules: '《中华人民共和国专利法实施细则》',
-  patentAgency: '《专利代理条例》',
-} as const;
-
-function lastEntry(log: LogEntry[], actions: string[]): LogEntry | undefined {
-  for (let i = log.length - 1; i >= 0; i--) if (actions.includes(log[i]!.action)) return log[i];
-  return undefined;
-}
-
-function str(v: unknown): string | null {
-  return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
-}
-
-/** The day an action took effect: the date its module recorded (data.on, e.g. 受理之日), else the day it was logged. */
-function dayOf(entry: LogEntry): string {
-  const on = str(entry.data.on);
-  return on && /^\d{4}-\d{2}-\d{2}$/.test(on) ? on : entry.on;
-}
-
-function fileNameOf(label: string, ref: string | null): string {
-  const base = ref ? `${label}（${ref}）` : label;
-  return `${base.replace(/[\\/:*?"<>|\r\n]/g, '_')}.docx`;
-}
-
-/** 张三（执法证号 37090000000101）、李四（…） */
-function officersText(officers: Officer[]): string {
-  if (officers.length === 0) return '';
-  return officers.map((o) => (o.certNo ? `${o.name}（执法证号：${o.certNo}）` : o.name)).join('、');
-}
-
-/** An opinion cell: the recorded opinion with who gave it and when, or room to write it by hand. */
-function opinionLines(entry: LogEntry | undefined, lead: string | null, signer: string): string[] {
-  if (!entry) return [lead ?? '', '', `${signer}：              年    月    日`];
-  const lines = [lead, entry.note].filter((x): x is string => !!x);
-  lines.push(`${signer}：${entry.actorName ?? ''}    ${chineseDate(dayOf(entry))}`);
-  return lines;
-}
-
-function contactLine(officers: Officer[], ctxOrgan: { address: string | null; phone: string | null }): string | null {
-  const parts: string[] = [];
-  if (officers.length > 0) parts.push(`联系人：${officers.map((o) => o.name).join('、')}`);
-  if (ctxOrgan.phone) parts.push(`联系电话：${ctxOrgan.phone}`);
-  if (ctxOrgan.address) parts.push(`地址：${ctxOrgan.address}`);
-  return parts.length > 0 ? parts.join('    ') : null;
-}
-
-/** The head of a numbered document: organ, title, 文号. */
-function head(organ: string, docTitle: string, docNo: string | null): FileChild[] {
-  const out: FileChild[] = [organHeading(organ), titleLine(docTitle)];
-  if (docNo) out.push(docNoLine(docNo));
-  out.push(blankLine());
-  return out;
-}
+export type { RenderOptions, RenderedDocument } from './documents.template-kit';
 
 // ---------- penalty facts ----------
 
@@ -400,7 +329,7 @@ function mediationTermination(ctx: LeadContext, o: RenderOptions): RenderedDocum
 // ---------- 立案审批表 (lead or case) ----------
 
 /** 立案审批表: 程序规定 第十八条至第二十条 (核查 → 负责人决定立案); 承办人 with 执法证号 (行政处罚法 第四十二条). */
-function filingApproval(ctx: RecordContext, o: RenderOptions): RenderedDocument {
+function filingApproval(ctx: LeadContext | CaseContext, o: RenderOptions): RenderedDocument {
   const lead = ctx.lead;
   const leadLog = ctx.entityType === 'lead' ? ctx.log : ctx.leadLog;
   const kase = ctx.entityType === 'case' ? ctx.kase : null;
@@ -671,18 +600,42 @@ function closingApproval(ctx: CaseContext, o: RenderOptions): RenderedDocument {
   };
 }
 
+/**
+ * The address a document was served at: the party's address of the record (for an adjudication, the requester's when
+ * the recipient is the requester, else the respondent's).
+ */
+function addressOf(ctx: RecordContext, recipient: string): string | null {
+  switch (ctx.entityType) {
+    case 'case':
+      return ctx.kase.partyAddress;
+    case 'lead':
+      return ctx.lead.respondentAddress;
+    case 'adjudication':
+      return recipient.includes(ctx.adj.requesterName) && !recipient.includes(ctx.adj.respondentName) ? ctx.adj.requesterAddress : ctx.adj.respondentAddress;
+    case 'mediation':
+      return ctx.parties.find((p) => recipient.includes(p.name))?.address ?? null;
+  }
+}
+
+/** Who served it: the case's handlers, the officers of the lead, the adjudication's panel, the mediators. */
+function serversOf(ctx: RecordContext): { name: string }[] {
+  switch (ctx.entityType) {
+    case 'case':
+      return ctx.handlers;
+    case 'lead':
+      return ctx.officers;
+    case 'adjudication':
+      return ctx.panel;
+    case 'mediation':
+      return ctx.mediators;
+  }
+}
+
 /** 送达回证: one per service record (民事诉讼法 第八十七条: the receipt records the recipient's signature and date). */
 function serviceReceipt(ctx: RecordContext, o: RenderOptions): RenderedDocument {
   const r = o.serviceRecord!;
   const docTitle = o.servedDocNo && !r.documentTitle.includes(o.servedDocNo) ? `${r.documentTitle}（${o.servedDocNo}）` : r.documentTitle;
-  const place =
-    r.method === 'electronic'
-      ? '受送达人确认的电子送达地址'
-      : r.method === 'announcement'
-        ? '公告送达'
-        : ctx.entityType === 'case'
-          ? ctx.kase.partyAddress ?? ''
-          : ctx.lead.respondentAddress ?? '';
+  const place = r.method === 'electronic' ? '受送达人确认的电子送达地址' : r.method === 'announcement' ? '公告送达' : (addressOf(ctx, r.recipient) ?? '');
   let dateText = r.servedOn ? chineseDate(r.servedOn) : '';
   if (r.method === 'announcement' && r.announcedOn) {
     const deemed = r.deemedServedOn ?? r.servedOn;
@@ -693,7 +646,7 @@ function serviceReceipt(ctx: RecordContext, o: RenderOptions): RenderedDocument 
   if (r.method === 'electronic' && r.electronicConsent) notes.push('受送达人已同意电子送达并签署送达地址确认书');
   if (r.method === 'leaving') notes.push('受送达人拒绝签收，已留置送达，并采用拍照、录像等方式记录送达过程');
   if (r.note) notes.push(r.note);
-  const servers = ctx.entityType === 'case' ? ctx.handlers : ctx.officers;
+  const servers = serversOf(ctx);
   const rows: FormCell[][] = [
     [{ lines: ['送达文书名称及文号'], label: true }, { lines: [docTitle], span: 3 }],
     [{ lines: ['受送达人'], label: true }, { lines: [r.recipient], span: 3 }],
@@ -725,10 +678,20 @@ function serviceReceipt(ctx: RecordContext, o: RenderOptions): RenderedDocument 
   };
 }
 
+const ADJUDICATION_TEMPLATES = {
+  adjudicationFilingNotice,
+  adjudicationRejectionNotice,
+  answerNotice,
+  oralHearingNotice,
+  suspensionNotice,
+  adjudicationDecision,
+} as const;
+
 /** Renders a kind from its record's context (the caller has checked that the kind fits the record). */
 export function renderTemplate(kind: DocumentKind, ctx: RecordContext, o: RenderOptions): RenderedDocument {
   switch (kind) {
     case 'filingApproval':
+      if (ctx.entityType !== 'lead' && ctx.entityType !== 'case') break;
       return filingApproval(ctx, o);
     case 'serviceReceipt':
       return serviceReceipt(ctx, o);
@@ -742,6 +705,17 @@ export function renderTemplate(kind: DocumentKind, ctx: RecordContext, o: Render
     case 'closingApproval':
       if (ctx.entityType !== 'case') break;
       return kind === 'penaltyNotice' ? penaltyNotice(ctx, o) : kind === 'penaltyDecision' ? penaltyDecision(ctx, o) : closingApproval(ctx, o);
+    case 'adjudicationFilingNotice':
+    case 'adjudicationRejectionNotice':
+    case 'answerNotice':
+    case 'oralHearingNotice':
+    case 'suspensionNotice':
+    case 'adjudicationDecision':
+      if (ctx.entityType !== 'adjudication') break;
+      return ADJUDICATION_TEMPLATES[kind](ctx, o);
+    case 'mediationAgreement':
+      if (ctx.entityType !== 'mediation') break;
+      return mediationAgreement(ctx, o);
   }
   throw new Error(`no template for ${kind} on ${ctx.entityType}`);
 }

@@ -534,7 +534,7 @@ describe('list, access and input', () => {
   });
 
   it('bad input answers 400 with the field paths', async () => {
-    const res = await generate(county2, { entityType: 'adjudication', entityId: -1, kind: 'letter' });
+    const res = await generate(county2, { entityType: 'letter', entityId: -1, kind: 'letter' });
     expect(res.statusCode).toBe(400);
     const paths = (res.json().details as { path: string }[]).map((d) => d.path).sort();
     expect(paths).toEqual(['body.entityId', 'body.entityType', 'body.kind']);

@@ -1,5 +1,5 @@
 /**
- * 执法文书 of a lead or a case: the generated .docx (GB/T 9704 layout) with their 文号, who made them and when, a download
+ * 文书 of a lead, a case, an adjudication (立案通知书 … 行政裁决书, 送达回证) or a mediation (调解协议书): the generated .docx (GB/T 9704 layout) with their 文号, who made them and when, a download
  * link each, and a 制作文书 menu of the kinds the record's state allows now (the server's `kinds[].allowed`). A kind made
  * again keeps its 文号; the older versions stay, folded under the current one. 送达回证 are made per service record.
  */
@@ -8,14 +8,15 @@ import { Alert, App, Button, Dropdown, Empty, Form, Modal, Select, Space, Table,
 import { DownOutlined, FileWordOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { DocumentDto, DocumentKindOptionDto, DocumentListDto } from '@zhichan/shared';
+import type { DocumentDto, DocumentEntityType, DocumentKindOptionDto, DocumentListDto } from '@zhichan/shared';
 import { api } from '../../api/client';
 import { showError, showSuccess } from '../../ui/feedback';
 import { fmtDate, fmtTime } from '../../ui/format';
 import { useRequest } from '../../ui/hooks';
 
 export interface DocumentsPanelProps {
-  entityType: 'lead' | 'case';
+  /** lead 线索 · case 案件 · adjudication 行政裁决案件 · mediation 调解案件 (DOCUMENT_ENTITY_TYPES). */
+  entityType: DocumentEntityType;
   entityId: number;
   /** Document kinds offered for generation here (others generated elsewhere are still listed). */
   kinds?: string[];
