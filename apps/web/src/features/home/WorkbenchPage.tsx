@@ -18,6 +18,9 @@ const SCOPE_EXPLAIN: Record<DataScopeKind, string> = {
   self: '仅可查看本人经办的数据',
 };
 
+/** The back-office page of the record a deadline belongs to (other entity types have no page of their own). */
+const RECORD_PAGES: Record<string, string> = { lead: 'leads', case: 'cases', adjudication: 'adjudications', mediation: 'mediations' };
+
 /** 黄灯 (warning) and 红灯 (overdue) deadlines in the user's data scope. */
 function DeadlineAlerts() {
   const req = useRequest(
@@ -39,7 +42,12 @@ function DeadlineAlerts() {
       render: (s: DeadlineDto['state']) =>
         s === 'overdue' ? <Tag color="red">红灯</Tag> : <Tag color="gold">黄灯</Tag>,
     },
-    { title: '事项', dataIndex: 'title', ellipsis: true },
+    {
+      title: '事项',
+      dataIndex: 'title',
+      ellipsis: true,
+      render: (v: string, r) => (RECORD_PAGES[r.entityType] ? <Link to={`/${RECORD_PAGES[r.entityType]}/${r.entityId}`}>{v}</Link> : v),
+    },
     { title: '承办机构', dataIndex: 'unitName', width: 170, ellipsis: true },
     {
       title: '届满日',
