@@ -56,7 +56,11 @@ async function runEngine(engine, n) {
     ...(chain ? [[`产业链（${chain.name}）`, { chainId: chain.id }]] : []),
     [`县（${county}）`, { region: county }],
     ...(chain ? [[`产业链 + 县`, { chainId: chain.id, region: county }]] : []),
+    // Year ranges: the applicant, IPC, SEI and WIPO widgets read the year-keyed rollups (migration 0010).
     ['申请年 2020-2024', { yearFrom: 2020, yearTo: 2024 }],
+    ['申请年 2024', { yearFrom: 2024, yearTo: 2024 }],
+    ['申请年 2016 起', { yearFrom: 2016 }],
+    ...(chain ? [[`产业链 + 县 + 申请年 2020-2024`, { chainId: chain.id, region: county, yearFrom: 2020, yearTo: 2024 }]] : []),
   ];
 
   const rows = [];

@@ -1013,6 +1013,42 @@ export interface PatentStatsWipoTable {
   n: number;
 }
 
+/** Year-keyed rollups (migration 0010): read only when the dashboard filter has a year range. */
+export interface PatentStatsApplicantYearTable {
+  chainId: number;
+  regionCode: string;
+  applicant: string;
+  appYear: number;
+  n: number;
+  nValidInvention: number;
+  nHighValue: number;
+}
+
+export interface PatentStatsIpcYearTable {
+  chainId: number;
+  regionCode: string;
+  appYear: number;
+  ipcSubclass: string;
+  n: number;
+}
+
+export interface PatentStatsSeiYearTable {
+  chainId: number;
+  regionCode: string;
+  appYear: number;
+  seiBranch: string;
+  n: number;
+  nValidInvention: number;
+}
+
+export interface PatentStatsWipoYearTable {
+  chainId: number;
+  regionCode: string;
+  appYear: number;
+  fieldNo: number;
+  n: number;
+}
+
 export interface PatentStatsMetaTable {
   id: number;
   rebuiltAt: string | null;
@@ -1404,6 +1440,10 @@ export interface Database {
   patentStatsSei: PatentStatsSeiTable;
   patentStatsWipo: PatentStatsWipoTable;
   patentStatsMeta: PatentStatsMetaTable;
+  patentStatsApplicantYear: PatentStatsApplicantYearTable;
+  patentStatsIpcYear: PatentStatsIpcYearTable;
+  patentStatsSeiYear: PatentStatsSeiYearTable;
+  patentStatsWipoYear: PatentStatsWipoYearTable;
   patentReports: PatentReportsTable;
   adjudications: AdjudicationsTable;
   adjudicationHandlers: AdjudicationHandlersTable;

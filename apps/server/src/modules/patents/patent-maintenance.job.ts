@@ -10,7 +10,8 @@ import { rebuildPatentStats } from './patent-stats.service';
  * Daily upkeep of the patent database (the scheduler calls it every period; the work runs once per China calendar day):
  *  1. 高价值第三类 "维持年限超过10年" depends on today's date: valid inventions cross the line every day. The flag and
  *     is_high_value are brought up to date in batches (and set back where the type, filing date or status no longer
- *     qualifies); the rollups are rebuilt only when a row changed.
+ *     qualifies); the rollups are rebuilt only when a row changed, or when they are not built while patents exist (a
+ *     migration that adds a rollup table clears patent_stats_meta.rebuilt_at, e.g. 0010).
  *  2. At the first run after a quarter end, the KPI of that quarter end is kept as a computed snapshot (city and
  *     counties) unless one exists, so the trend has a point per quarter (每季度开展一次产业专利发展情况分析).
  */
@@ -99,7 +100,11 @@ export async function runPatentMaintenance(deps: Deps, opts: { force?: boolean }
   const parts: string[] = [];
   const changed = await refreshOver10Years(deps, today);
   parts.push(`high-value flags changed on ${changed} patents`);
-  if (changed > 0) {
+  const unbuilt =
+    changed === 0 &&
+    (await deps.db.selectFrom('patentStatsMeta').select('rebuiltAt').where('id', '=', 1).executeTakeFirst())?.rebuiltAt === null &&
+    !!(await deps.db.selectFrom('patents').select('id').limit(1).executeTakeFirst());
+  if (changed > 0 || unbuilt) {
     if (changed >= 1000 && deps.dbh.engine === 'pglite') await sql`VACUUM ANALYZE patents`.execute(deps.db);
     const r = await rebuildPatentStats(deps);
     parts.push(`stats rebuilt in ${r.durationMs} ms`);

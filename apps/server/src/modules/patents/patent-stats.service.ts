@@ -49,15 +49,15 @@ export function resolveFilter(deps: Deps, filter: PatentFilter): StatsFilter {
 
 /**
  * Which tables can answer a filter. patent_stats is keyed by chain, region, type, status and application year;
- * patent_stats_grant by chain, region, type and grant year; the applicant, IPC, SEI and WIPO rollups only by chain and
- * region. Any filter on applicant, SEI branch, IPC or high value, a province-wide region, or rollups never built → every
- * widget from the base table.
+ * patent_stats_grant by chain, region, type and grant year; the applicant, IPC, SEI and WIPO rollups by chain and region,
+ * and their year-keyed twins (patent_stats_*_year, read when the filter has a year range) by chain, region and
+ * application year. Any filter on applicant, SEI branch, IPC or high value, a province-wide region, or rollups never
+ * built → every widget from the base table; a type or status filter → those four widgets from the base table.
  */
 export function rollupCoverage(f: StatsFilter, rebuilt: boolean): { stats: boolean; grants: boolean; others: boolean } {
   const forced = !rebuilt || f.region.length === 2 || !!f.applicant || !!f.seiBranch || !!f.ipc || f.highValue !== undefined || !!f.hvCategory;
   if (forced) return { stats: false, grants: false, others: false };
-  const typeStatusYear = !!f.types || !!f.statuses || f.yearFrom !== undefined || f.yearTo !== undefined;
-  return { stats: true, grants: !f.statuses, others: !typeStatusYear };
+  return { stats: true, grants: !f.statuses, others: !f.types && !f.statuses };
 }
 
 /** Sub-regions the per-county widget lists: a province's cities, a city's counties, or the county itself. */
