@@ -486,6 +486,8 @@ async function insertMediation(trx: Trx, deps: Deps, ctx: Ctx, n: NewMediation):
 export async function registerMediation(deps: Deps, ctx: Ctx, input: RegisterMediationInput): Promise<MediationDetailDto> {
   const actor = staff(ctx);
   const today = todayOf(deps);
+  // A mediator (仅本人 scope) only works on the mediations assigned to them: registering is the bureau's (调解组织) job.
+  if (actor.scope.kind === 'limited' && actor.scope.unitIds.length === 0) throw new AppError('FORBIDDEN', { message: '调解员不能登记调解，请由知识产权管理部门登记后指派调解员' });
   const unitId = input.unitId ?? actor.unitId;
   if (unitId === null || unitId === undefined) throw fieldError('body.unitId', '请选择调解机构');
   if (!unitInScope(actor, unitId)) throw new AppError('NOT_FOUND', { message: '调解机构不存在或无权访问' });

@@ -417,8 +417,10 @@ describe('access', () => {
     expect(seen.total).toBe(assigned.length);
     // and may act on it
     ok(await act(med, mine, 'recordSession', { heldOn: '2026-11-20', place: '线上', online: true, attendees: '双方当事人', minutes: '首次调解。' }));
-    // no registration for a mediator (no unit in its scope)
-    expect((await med.post('/api/mediations', body())).statusCode).toBe(404);
+    // no registration for a mediator: the bureau registers and assigns (the button is hidden for 仅本人 scope)
+    const refused = await med.post('/api/mediations', body());
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().message).toContain('调解员不能登记调解');
   });
 });
 

@@ -52,7 +52,9 @@ const names = (list: string[]) => (list.length <= 2 ? list.join('、') : `${list
 
 export default function MediationsPage() {
   const navigate = useNavigate();
-  const { can } = useAuth();
+  const { can, me } = useAuth();
+  // A mediator (数据范围 仅本人) works on the mediations assigned to them; registering belongs to the bureau.
+  const canRegister = can('mediation.handle') && me?.dataScope !== 'self';
   const [params, setParams] = useSearchParams();
   const tab = (params.get('tab') as MediationTab | null) ?? 'open';
   const [status, setStatus] = useState<MediationStatus | undefined>();
@@ -169,7 +171,7 @@ export default function MediationsPage() {
       subTitle="当事人申请、法院委派（委托）、投诉转调解和行政裁决中的赔偿调解：受理、指派调解员、调解、协议、司法确认与履行"
       extra={
         <Space>
-          {can('mediation.handle') && (
+          {canRegister && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)} data-testid="mediation-register">
               登记调解
             </Button>
