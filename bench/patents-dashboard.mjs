@@ -7,6 +7,7 @@
 //   node --import tsx bench/patents-dashboard.mjs --rows 1000000 --engines postgres,pglite
 //   node --import tsx bench/patents-dashboard.mjs --rows 5000000 --engines postgres
 //   node --import tsx bench/patents-dashboard.mjs --rows 20000 --runs 5 --engines pglite        # smoke run
+//   … --rawRuns 1 --rawWarmup 0 --rawPage no    # at 5M: one timed raw run per widget, no raw whole page (saves ~30 min)
 //
 // Data: the synthetic set of n rows prepared by the product (preparePatent; cached TSV), bulk-loaded with COPY (indexes
 // rebuilt after), then the product's rollup rebuild (rebuildPatentStats, timed) and VACUUM ANALYZE.
@@ -16,7 +17,7 @@ import { patentStatsRepository as repo } from '../apps/server/src/modules/patent
 import { cleanup, fmtInt, log, machine, markdownTable, parseArgs } from './lib.mjs';
 import { bulkLoadPatents, ms, openBenchDeps, preparedTsv, timeRuns } from './patents-lib.mjs';
 
-const args = parseArgs(process.argv.slice(2), { rows: 1_000_000, engines: 'postgres,pglite', runs: 20, rawRuns: 0 });
+const args = parseArgs(process.argv.slice(2), { rows: 1_000_000, engines: 'postgres,pglite', runs: 20, rawRuns: 0, rawWarmup: 1, rawPage: 'yes' });
 const RAW_RUNS = args.rawRuns || Math.min(args.runs, 5);
 
 /** Widgets of the analytics page and the repository queries behind them: [rollup query, base query, which coverage flag]. */
@@ -72,14 +73,16 @@ async function runEngine(engine, n) {
     for (const [wname, rollupQ, baseQ, flag] of WIDGETS) {
       const productQ = cover[flag] ? rollupQ : baseQ;
       const prod = await timeRuns(() => productQ(deps.db, f, codes, level), { runs: args.runs });
-      const raw = await timeRuns(() => baseQ(deps.db, f, codes, level), { runs: RAW_RUNS, warmup: 1 });
+      const raw = await timeRuns(() => baseQ(deps.db, f, codes, level), { runs: RAW_RUNS, warmup: Number(args.rawWarmup) });
       const same = canonical(await productQ(deps.db, f, codes, level)) === canonical(await baseQ(deps.db, f, codes, level));
       rows.push([fname, wname, cover[flag] ? 'rollup' : 'base', prod.p50, prod.p95, raw.p50, raw.p95, same]);
       log(`${engine} ${fname} ${wname}: p95 ${ms(prod.p95)} vs raw ${ms(raw.p95)}${same ? '' : ' (NUMBERS DIFFER)'}`);
     }
     // The whole page (every widget plus names and titles), as the endpoint computes it.
     const page = await timeRuns(() => getPatentDashboard(deps.db, deps, filter), { runs: args.runs });
-    const pageRaw = await timeRuns(() => getPatentDashboard(deps.db, deps, filter, { forceBase: true }), { runs: RAW_RUNS, warmup: 1 });
+    const pageRaw = args.rawPage === 'no'
+      ? { p50: NaN, p95: NaN }
+      : await timeRuns(() => getPatentDashboard(deps.db, deps, filter, { forceBase: true }), { runs: RAW_RUNS, warmup: Number(args.rawWarmup) });
     rows.push([fname, '**整页 getPatentDashboard**', cover.stats && cover.grants && cover.others ? 'rollup' : 'mixed', page.p50, page.p95, pageRaw.p50, pageRaw.p95, null]);
   }
   return { engine: `${engine === 'pglite' ? 'PGlite' : 'PostgreSQL'} ${bench.serverVersion}`, count, rebuildMs, rebuilt, rows };
@@ -96,12 +99,12 @@ try {
 const m = machine();
 for (const r of results) {
   console.log(`\n### Dashboard widgets, ${r.engine}, ${fmtInt(r.count)} patents (${m.date}, ${m.cpus} × ${m.cpuModel}, ${m.memGiB} GiB, Node ${m.node})\n`);
-  console.log(`Rollup rebuild (rebuildPatentStats): ${(r.rebuildMs / 1000).toFixed(1)} s. Product: ${args.runs} runs after 2 warm-ups; raw: ${RAW_RUNS} runs after 1.\n`);
+  console.log(`Rollup rebuild (rebuildPatentStats): ${(r.rebuildMs / 1000).toFixed(1)} s. Product: ${args.runs} runs after 2 warm-ups; raw: ${RAW_RUNS} runs after ${args.rawWarmup}${args.rawPage === "no" ? ", the raw whole page not run" : ""}.\n`);
   const worstP95 = Math.max(...r.rows.filter((x) => !String(x[1]).startsWith('**')).map((x) => x[4]));
   console.log(
     markdownTable(
       ['filter', 'widget', 'source', 'p50', 'p95', 'raw p50', 'raw p95', 'raw ÷ product (p50)', 'same numbers'],
-      r.rows.map(([f, w, src, p50, p95, rp50, rp95, same]) => [f, w, src, ms(p50), ms(p95), ms(rp50), ms(rp95), `${(rp50 / p50).toFixed(0)}x`, same === null ? '–' : same ? 'yes' : '**NO**']),
+      r.rows.map(([f, w, src, p50, p95, rp50, rp95, same]) => [f, w, src, ms(p50), ms(p95), ms(rp50), ms(rp95), Number.isFinite(rp50) ? `${(rp50 / p50).toFixed(0)}x` : "–", same === null ? '–' : same ? 'yes' : '**NO**']),
     ),
   );
   console.log(`\nWorst widget p95: ${ms(worstP95)}.`);
