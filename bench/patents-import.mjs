@@ -8,10 +8,12 @@
 // (a) product path, --mode job (default): the real import job. The synthetic CSV (synthetic-<n>-s1.csv, cached in
 //     $BENCH_PATENTS_CACHE or /tmp/zhichan-bench-patents) is stored in the file store as an upload is, a patent_import_jobs
 //     row is queued with the suggested mapping, and runPatentTasks runs it: readRows (streaming) → preparePatent →
-//     upsertPatents in batches of 2,000 rows, each its own transaction with the progress update, then VACUUM ANALYZE
-//     (PGlite) and the rollup rebuild. The row phase rate excludes that tail (timed again right after on the same data).
-//     --mode loop: the same inner loop written out here (readRows → suggestPatentMapping → preparePatent → upsertPatents,
-//     2,000 per transaction) with read / prepare / upsert times split, to see where the time goes.
+//     upsertPatents in batches of 2,000 rows, each its own transaction with the progress update (batch n+1 prepared while
+//     batch n is written), then VACUUM ANALYZE (PGlite) and the rollup rebuild. The row phase rate excludes that tail
+//     (timed again right after on the same data).
+//     --mode loop: the same inner loop written out here, one phase after the other (readRows → suggestPatentMapping →
+//     preparePatent → upsertPatents, 2,000 per transaction) with read / prepare / upsert times split, to see where the
+//     time goes.
 // (b) raw COPY: the same rows prepared once (all columns incl. search_tokens) to a TSV, COPY'd into an empty copy of the
 //     patents table with the same indexes (CREATE TABLE … (LIKE patents INCLUDING ALL)): COPY FROM STDIN (psql \copy) on
 //     PostgreSQL, COPY FROM '/dev/blob' in 64 MiB chunks on PGlite.

@@ -21,6 +21,59 @@ function partsOf(code: string): IpcParts | null {
   return { head: m[1], main: m[2] === undefined ? null : Number(m[2]), sub: m[3] ?? null };
 }
 
+/** A pattern of the table parsed once: head ('G06F', 'B60', 'A'), main group, subgroup prefix as written, trailing *. */
+interface CompiledPattern {
+  head: string;
+  main: number | null;
+  sub: string | undefined;
+  star: boolean;
+}
+
+/*
+ * Import classifies every row against the SEI table and every chain: the same few thousand patterns and IPC codes are
+ * tested millions of times, and parsing them on each test was most of preparePatent's time. Both are parsed once and
+ * kept (bounded: cleared when full, so a file of ever-new codes cannot grow them without limit).
+ */
+const CACHE_MAX = 100_000;
+const compiledPatterns = new Map<string, CompiledPattern | null>();
+const codePartsCache = new Map<string, IpcParts | null>();
+
+function compilePattern(pattern: string): CompiledPattern | null {
+  let c = compiledPatterns.get(pattern);
+  if (c !== undefined) return c;
+  const raw = pattern.trim().toUpperCase().replace(/\s+/g, '');
+  const star = raw.endsWith('*');
+  const base = star ? raw.slice(0, -1) : raw;
+  // '(H01M10/05)*': a subgroup prefix, kept as written (normalizeIpc would append /00 to a bare main group)
+  const pm = base ? /^([A-H](?:\d{2}(?:[A-Z])?)?)(?:(\d{1,4})(?:\/(\d{0,6}))?)?$/.exec(base) : null;
+  c = pm ? { head: pm[1], main: pm[2] === undefined ? null : Number(pm[2]), sub: pm[3], star } : null;
+  if (compiledPatterns.size >= CACHE_MAX) compiledPatterns.clear();
+  compiledPatterns.set(pattern, c);
+  return c;
+}
+
+/** normalizeIpc + partsOf of a code, cached. */
+function codeParts(code: string): IpcParts | null {
+  let cp = codePartsCache.get(code);
+  if (cp !== undefined) return cp;
+  const c = normalizeIpc(code);
+  cp = c ? partsOf(c) : null;
+  if (codePartsCache.size >= CACHE_MAX) codePartsCache.clear();
+  codePartsCache.set(code, cp);
+  return cp;
+}
+
+function compiledMatches(p: CompiledPattern, cp: IpcParts): boolean {
+  if (p.main === null) {
+    // section, class or subclass level: the code must lie under it
+    return cp.head.length >= p.head.length && cp.head.startsWith(p.head);
+  }
+  if (cp.head !== p.head || cp.main === null || cp.main !== p.main) return false;
+  if (p.sub === undefined || p.sub === '') return true; // 'G06F11*' / 'G06F11': the main group and its subgroups
+  if (p.star) return cp.sub !== null && cp.sub.startsWith(p.sub);
+  return cp.sub === p.sub;
+}
+
 /**
  * 参照关系表 semantics: trailing * = that symbol and everything below it ('G06F*' any G06F code; 'G06F11*' main group 11 and its
  * subgroups, NOT G06F110; 'H01M10/05*' subgroups starting 05); no * = exactly that group ('G06F11/14' does not cover
@@ -28,26 +81,19 @@ function partsOf(code: string): IpcParts | null {
  * A subclass-only code ('G06F', from data that has only subclasses) matches only subclass-level (or higher) patterns.
  */
 export function ipcPatternMatches(pattern: string, code: string): boolean {
-  const raw = pattern.trim().toUpperCase().replace(/\s+/g, '');
-  const star = raw.endsWith('*');
-  const base = star ? raw.slice(0, -1) : raw;
-  const c = normalizeIpc(code);
-  if (!c || !base) return false;
-  const cp = partsOf(c);
-  // '(H01M10/05)*': a subgroup prefix, kept as written (normalizeIpc would append /00 to a bare main group)
-  const pm = /^([A-H](?:\d{2}(?:[A-Z])?)?)(?:(\d{1,4})(?:\/(\d{0,6}))?)?$/.exec(base);
-  if (!cp || !pm) return false;
-  const pHead = pm[1];
-  const pMain = pm[2] === undefined ? null : Number(pm[2]);
-  const pSub = pm[3];
-  if (pMain === null) {
-    // section, class or subclass level: the code must lie under it
-    return cp.head.length >= pHead.length && cp.head.startsWith(pHead);
+  const p = compilePattern(pattern);
+  if (!p) return false;
+  const cp = codeParts(code);
+  return cp !== null && compiledMatches(p, cp);
+}
+
+/** One of the patterns matches the (parsed) code. */
+function someMatches(patterns: string[], cp: IpcParts): boolean {
+  for (const pt of patterns) {
+    const p = compilePattern(pt);
+    if (p && compiledMatches(p, cp)) return true;
   }
-  if (cp.head !== pHead || cp.main === null || cp.main !== pMain) return false;
-  if (pSub === undefined || pSub === '') return true; // 'G06F11*' / 'G06F11': the main group and its subgroups
-  if (star) return cp.sub !== null && cp.sub.startsWith(pSub);
-  return cp.sub === pSub;
+  return false;
 }
 
 export interface SeiRule {
@@ -100,9 +146,18 @@ export function seiKeywordTerms(summary: string | null | undefined): string[] {
   return out;
 }
 
+/** Keywords lower-cased once (the same few hundred are tested on every imported row). */
+const loweredNeedles = new Map<string, string>();
+
 /** ASCII case-insensitive 'contains' (keywords such as 'Al-Ca', 'RFID', 'IPv6'). */
 function textHas(haystack: string, needle: string): boolean {
-  return haystack.includes(needle.replace(/[A-Z]/g, (c) => c.toLowerCase()));
+  let n = loweredNeedles.get(needle);
+  if (n === undefined) {
+    n = needle.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    if (loweredNeedles.size >= CACHE_MAX) loweredNeedles.clear();
+    loweredNeedles.set(needle, n);
+  }
+  return haystack.includes(n);
 }
 function lowerAscii(s: string): string {
   return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
@@ -122,10 +177,11 @@ function compareBranch(a: string, b: string): number {
 export function classifySei(p: { ipcCodes: string[]; title: string; abstract: string | null }, rules: SeiRule[]): string[] {
   const found = new Set<string>();
   let text: string | null = null;
+  const codes = p.ipcCodes.map(codeParts);
   for (const rule of rules) {
     if (found.has(rule.branchNo)) continue;
-    const ipcHit = p.ipcCodes.some(
-      (code) => rule.ipcPatterns.some((pt) => ipcPatternMatches(pt, code)) && !rule.excludePatterns.some((pt) => ipcPatternMatches(pt, code)),
+    const ipcHit = codes.some(
+      (cp) => cp !== null && someMatches(rule.ipcPatterns, cp) && !someMatches(rule.excludePatterns, cp),
     );
     if (!ipcHit) continue;
     if (rule.keywordTerms.length > 0) {
@@ -143,19 +199,30 @@ export interface WipoPrefix {
   prefix: string;
 }
 
+const wipoPrefixCache = new Map<string, { head: string; main: number | null } | null>();
+
+/** 'A61K8' → { head: 'A61K', main: 8 }; 'H01M' → main null; parsed once per prefix. */
+function wipoPrefixParts(prefix: string): { head: string; main: number | null } | null {
+  let parts = wipoPrefixCache.get(prefix);
+  if (parts !== undefined) return parts;
+  const m = /^([A-H]\d{2}[A-Z])(\d{1,4})?\/?$/.exec(prefix.replace(/[\s%]/g, '').toUpperCase());
+  parts = m ? { head: m[1], main: m[2] === undefined ? null : Number(m[2]) } : null;
+  if (wipoPrefixCache.size >= CACHE_MAX) wipoPrefixCache.clear();
+  wipoPrefixCache.set(prefix, parts);
+  return parts;
+}
+
 /** WIPO technology fields (1-35, sorted, unique) of a patent's IPC codes: a subclass prefix covers the subclass, 'A61K8' covers main group 8 only. */
 export function wipoFieldsOf(ipcCodes: string[], concordance: WipoPrefix[]): number[] {
   const fields = new Set<number>();
   for (const code of ipcCodes) {
-    const c = normalizeIpc(code);
-    if (!c) continue;
-    const cp = partsOf(c);
+    const cp = codeParts(code);
     if (!cp) continue;
     for (const w of concordance) {
-      const m = /^([A-H]\d{2}[A-Z])(\d{1,4})?\/?$/.exec(w.prefix.replace(/[\s%]/g, '').toUpperCase());
+      const m = wipoPrefixParts(w.prefix);
       if (!m) continue;
-      if (m[1] !== cp.head) continue;
-      if (m[2] === undefined || (cp.main !== null && cp.main === Number(m[2]))) fields.add(w.fieldNo);
+      if (m.head !== cp.head) continue;
+      if (m.main === null || (cp.main !== null && cp.main === m.main)) fields.add(w.fieldNo);
     }
   }
   return [...fields].sort((a, b) => a - b);
@@ -174,12 +241,13 @@ export function matchChains(
   chains: ChainDefinition[],
 ): number[] {
   const text = lowerAscii(`${p.title ?? ''}\n${p.abstract ?? ''}`);
+  const codes = p.ipcCodes.map(codeParts);
   const ids: number[] = [];
   for (const ch of chains) {
     const bySei = ch.seiBranches.some((b) => p.seiBranches.includes(b));
     const hasIpc = ch.ipcPatterns.length > 0;
     const hasKw = ch.keywords.length > 0;
-    const ipcHit = hasIpc && p.ipcCodes.some((code) => ch.ipcPatterns.some((pt) => ipcPatternMatches(pt, code)));
+    const ipcHit = hasIpc && codes.some((cp) => cp !== null && someMatches(ch.ipcPatterns, cp));
     const kwHit = hasKw && ch.keywords.some((k) => k.trim() !== '' && textHas(text, k.trim()));
     const byRule = hasIpc && hasKw ? ipcHit && kwHit : ipcHit || kwHit;
     if (bySei || byRule) ids.push(ch.id);

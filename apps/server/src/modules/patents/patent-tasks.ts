@@ -203,23 +203,45 @@ async function runImportJob(deps: Deps, jobId: number, st: LoopState): Promise<v
     const columnNames: Partial<Record<PatentImportField, string>> = {};
     for (const f of fields) columnNames[f] = job.headers[mapping[f]!] ?? `第${mapping[f]! + 1}列`;
 
-    let headerSeen = false;
-    let batch: ImportRow[] = [];
-    for await (const row of readRows(deps.files.open(job.fileSha256), job.format, job.encoding)) {
-      if (isBlankRow(row.cells)) continue;
-      if (!headerSeen) {
-        headerSeen = true;
-        continue;
+    const bc: BatchContext = { cx, mapping, fields, columnNames, progress: p, reportOf };
+
+    // Two batches overlap: batch n+1 is read and prepared (CPU in this process) while batch n's transaction runs
+    // (on PostgreSQL, in the server process, so the two cores work at once). Batches still commit one after the
+    // other, in file order; at most two are in memory.
+    let writing: Promise<void> | null = null;
+    const handOver = async (rows: ImportRow[], bytesRead: number) => {
+      const prepared = await prepareBatch(job, rows, bc);
+      if (writing) await writing;
+      if (st.stopping) throw new Stop('stopping');
+      writing = writeBatch(deps, job, prepared, bytesRead, p);
+      // Awaited before the next batch or at the end; a failure meanwhile must not count as unhandled.
+      writing.catch(() => {});
+    };
+    try {
+      let headerSeen = false;
+      let batch: ImportRow[] = [];
+      for await (const row of readRows(deps.files.open(job.fileSha256), job.format, job.encoding)) {
+        if (isBlankRow(row.cells)) continue;
+        if (!headerSeen) {
+          headerSeen = true;
+          continue;
+        }
+        batch.push(row);
+        if (batch.length >= IMPORT_BATCH_ROWS) {
+          if (st.stopping) throw new Stop('stopping');
+          await handOver(batch, row.bytesRead);
+          batch = [];
+        }
       }
-      batch.push(row);
-      if (batch.length >= IMPORT_BATCH_ROWS) {
-        if (st.stopping) throw new Stop('stopping');
-        await commitBatch(deps, job, batch, row.bytesRead, { cx, mapping, fields, columnNames, progress: p, reportOf });
-        batch = [];
-      }
+      if (st.stopping) throw new Stop('stopping');
+      await handOver(batch, Number(job.totalBytes));
+      await writing;
+    } catch (err) {
+      // Whatever stopped the loop, the batch in flight settles first, so that the progress is final (its own failure,
+      // e.g. a cancel, wins over the reason the loop stopped: it happened first).
+      if (writing) await writing;
+      throw err;
     }
-    if (st.stopping) throw new Stop('stopping');
-    await commitBatch(deps, job, batch, Number(job.totalBytes), { cx, mapping, fields, columnNames, progress: p, reportOf });
     await finishJob(deps, job, p, rep.current, null);
   } catch (err) {
     if (err instanceof Stop && err.why === 'cancelled') {
@@ -265,18 +287,33 @@ interface BatchContext {
   reportOf: () => ErrorReportWriter;
 }
 
+interface PreparedBatch {
+  rowCount: number;
+  prepared: PreparedPatent[];
+  failed: number;
+  errors: { rowNo: number; column: string | null; reason: string }[];
+}
+
+/** Rows prepared between two yields to the event loop (~5 ms): the write in flight gets its replies handled meanwhile. */
+const PREPARE_SLICE_ROWS = 50;
+
 /**
- * Prepares the rows (outside any transaction: pure CPU), then in one short transaction: checks that the job is still
- * this node's and not cancelled, upserts the valid rows, keeps the errors and records the progress and heartbeat.
+ * Prepares the rows outside any transaction (pure CPU) and adds the failed ones to the error report, in file order.
+ * Yields to the event loop every few rows so that the previous batch's statements, in flight, are not held up.
  */
-async function commitBatch(deps: Deps, job: ImportJobRow, rows: ImportRow[], bytesRead: number, c: BatchContext): Promise<void> {
+async function prepareBatch(job: ImportJobRow, rows: ImportRow[], c: BatchContext): Promise<PreparedBatch> {
   const p = c.progress;
   const prepared: PreparedPatent[] = [];
   const errors: { rowNo: number; column: string | null; reason: string }[] = [];
   let failed = 0;
   const appNoIdx = c.mapping.appNo ?? c.mapping.pubNo ?? null;
   const titleIdx = c.mapping.title ?? null;
+  let sinceYield = 0;
   for (const row of rows) {
+    if (++sinceYield >= PREPARE_SLICE_ROWS) {
+      sinceYield = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     const raw: RawPatentRecord = {};
     for (const f of c.fields) raw[f] = row.cells[c.mapping[f]!] ?? null;
     let res: ReturnType<typeof preparePatent>;
@@ -298,6 +335,17 @@ async function commitBatch(deps: Deps, job: ImportJobRow, rows: ImportRow[], byt
       c.reportOf().add(row.rowNo, e.column, e.reason, appNo, title);
     }
   }
+  // Counted when they go into the report (not at commit), so that the cap holds while the previous batch is in flight.
+  p.errorsKept += errors.length;
+  return { rowCount: rows.length, prepared, failed, errors };
+}
+
+/**
+ * One short transaction: checks that the job is still this node's and not cancelled, upserts the valid rows, keeps the
+ * errors and records the progress and heartbeat.
+ */
+async function writeBatch(deps: Deps, job: ImportJobRow, b: PreparedBatch, bytesRead: number, p: Progress): Promise<void> {
+  const { prepared, errors, failed } = b;
   const now = deps.clock.now().toISOString();
   const counts = await deps.db.transaction().execute(async (trx) => {
     const cur = await trx.selectFrom('patentImportJobs').select(['status', 'worker']).where('id', '=', job.id).forUpdate().executeTakeFirst();
@@ -307,7 +355,7 @@ async function commitBatch(deps: Deps, job: ImportJobRow, rows: ImportRow[], byt
     if (errors.length > 0) await repo.insertErrors(trx, job.id, errors);
     const next = {
       processedBytes: Math.min(bytesRead, Number(job.totalBytes)),
-      rowsRead: p.rowsRead + rows.length,
+      rowsRead: p.rowsRead + b.rowCount,
       rowsInserted: p.rowsInserted + r.inserted,
       rowsUpdated: p.rowsUpdated + r.updated,
       rowsFailed: p.rowsFailed + failed,
@@ -316,7 +364,6 @@ async function commitBatch(deps: Deps, job: ImportJobRow, rows: ImportRow[], byt
     return next;
   });
   Object.assign(p, counts);
-  p.errorsKept += errors.length;
   if (importTestHooks.afterBatch) await importTestHooks.afterBatch(job.id, p.rowsRead);
 }
 

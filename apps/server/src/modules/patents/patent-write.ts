@@ -154,20 +154,16 @@ export function hasAward(p: { patentKey: string; pubNo: string | null; grantNo: 
   return awardKeys.has(p.patentKey) || (!!p.pubNo && awardKeys.has(`P:${p.pubNo}`)) || (!!p.grantNo && awardKeys.has(`P:${p.grantNo}`));
 }
 
-/**
- * Candidate rules for a set of IPC heads. classifySei and wipoFieldsOf test every pattern of every rule against every code
- * (≈5 ms per patent over the 1,689 patterns of the 2021 table). A pattern can only match codes under its head
- * ('G06F11*' → 'G06F', 'B60*' → 'B60', 'A*' → 'A'), so each rule is reduced to the patterns (and exclusions) whose head is
- * one of the patent's; rules left without an IPC pattern cannot match and are dropped. Same answer, many times faster.
- * The reduced lists are cached per set of heads (patents share few distinct subclass combinations).
- */
-interface IndexedRule {
-  rule: SeiRule;
-  ipcByHead: Map<string, string[]>;
-  exclByHead: Map<string, string[]>;
+/** The patterns and exclusions of one rule under one head. */
+interface HeadEntry {
+  ruleNo: number;
+  ipc: string[];
+  excl: string[];
 }
 interface RuleIndex {
-  rules: IndexedRule[];
+  rules: SeiRule[];
+  /** head → the rules with a pattern or an exclusion under it, in rule order */
+  byHead: Map<string, HeadEntry[]>;
   wipo: Map<string, WipoPrefix[]>;
   cache: Map<string, { sei: SeiRule[]; wipo: WipoPrefix[] }>;
 }
@@ -179,15 +175,6 @@ function patternHead(pattern: string): string {
   return p.slice(0, Math.min(p.length, 4));
 }
 
-function byHead(patterns: string[]): Map<string, string[]> {
-  const m = new Map<string, string[]>();
-  for (const pt of patterns) {
-    const h = patternHead(pt);
-    m.set(h, [...(m.get(h) ?? []), pt]);
-  }
-  return m;
-}
-
 function ruleIndex(cx: ClassificationContext): RuleIndex {
   let idx = ruleIndexes.get(cx);
   if (idx) return idx;
@@ -196,26 +183,51 @@ function ruleIndex(cx: ClassificationContext): RuleIndex {
     const head = patternHead(w.prefix);
     wipo.set(head, [...(wipo.get(head) ?? []), w]);
   }
-  idx = {
-    rules: cx.seiRules.map((rule) => ({ rule, ipcByHead: byHead(rule.ipcPatterns), exclByHead: byHead(rule.excludePatterns) })),
-    wipo,
-    cache: new Map(),
-  };
+  const byHead = new Map<string, HeadEntry[]>();
+  cx.seiRules.forEach((rule, ruleNo) => {
+    const entryOf = (head: string): HeadEntry => {
+      const list = byHead.get(head) ?? [];
+      byHead.set(head, list);
+      let e = list[list.length - 1];
+      if (!e || e.ruleNo !== ruleNo) list.push((e = { ruleNo, ipc: [], excl: [] }));
+      return e;
+    };
+    for (const pt of rule.ipcPatterns) entryOf(patternHead(pt)).ipc.push(pt);
+    for (const pt of rule.excludePatterns) entryOf(patternHead(pt)).excl.push(pt);
+  });
+  idx = { rules: cx.seiRules, byHead, wipo, cache: new Map() };
   ruleIndexes.set(cx, idx);
   return idx;
 }
 
+/**
+ * Candidate rules for a set of IPC heads. classifySei and wipoFieldsOf test every pattern of every rule against every code
+ * (≈5 ms per patent over the 1,689 patterns of the 2021 table). A pattern can only match codes under its head
+ * ('G06F11*' → 'G06F', 'B60*' → 'B60', 'A*' → 'A'), so each rule is reduced to the patterns (and exclusions) whose head is
+ * one of the patent's; rules left without an IPC pattern cannot match and are dropped. Same answer, many times faster.
+ * The rules are filed by head once, so a set of heads visits only its own rules; the reduced lists are cached per set of
+ * heads (patents share few distinct subclass combinations).
+ */
 function candidates(ipcCodes: string[], idx: RuleIndex): { sei: SeiRule[]; wipo: WipoPrefix[] } {
   const heads = new Set<string>();
   for (const c of ipcCodes) for (const h of [c.slice(0, 1), c.slice(0, 3), c.slice(0, 4)]) heads.add(h);
   const key = [...heads].sort().join(',');
   const hit = idx.cache.get(key);
   if (hit) return hit;
-  const pick = (m: Map<string, string[]>) => [...heads].flatMap((h) => m.get(h) ?? []);
+  // Only the rules filed under one of the heads (a few of the table's hundreds), gathered per rule.
+  const perRule = new Map<number, { ipcPatterns: string[]; excludePatterns: string[] }>();
+  for (const h of heads) {
+    for (const e of idx.byHead.get(h) ?? []) {
+      let r = perRule.get(e.ruleNo);
+      if (!r) perRule.set(e.ruleNo, (r = { ipcPatterns: [], excludePatterns: [] }));
+      r.ipcPatterns.push(...e.ipc);
+      r.excludePatterns.push(...e.excl);
+    }
+  }
   const sei: SeiRule[] = [];
-  for (const r of idx.rules) {
-    const ipcPatterns = pick(r.ipcByHead);
-    if (ipcPatterns.length > 0) sei.push({ ...r.rule, ipcPatterns, excludePatterns: pick(r.exclByHead) });
+  for (const ruleNo of [...perRule.keys()].sort((a, b) => a - b)) {
+    const r = perRule.get(ruleNo)!;
+    if (r.ipcPatterns.length > 0) sei.push({ ...idx.rules[ruleNo]!, ...r });
   }
   const wipo = [...heads].filter((h) => h.length === 4).flatMap((h) => idx.wipo.get(h) ?? []);
   if (idx.cache.size >= CANDIDATE_CACHE_MAX) idx.cache.clear();
@@ -450,20 +462,45 @@ const COLUMNS: [keyof PreparedPatent & string, string, 'text' | 'date' | 'bool' 
   ['importJobId', 'import_job_id', 'int'],
 ];
 
-const PARAM_TYPE = { text: 'text[]', date: 'date[]', bool: 'boolean[]', int: 'int[]', numeric: 'numeric[]', textArr: 'text[]', intArr: 'text[]' } as const;
-const CAST = { text: '', date: '', bool: '', int: '', numeric: '', textArr: '::text[]', intArr: '::int[]' } as const;
+/** SQL type of each kind in json_to_recordset's column list. */
+const SQL_TYPE = { text: 'text', date: 'date', bool: 'boolean', int: 'int', numeric: 'numeric', textArr: 'text[]', intArr: 'int[]' } as const;
 const DEFAULTS: Partial<Record<string, unknown>> = { regionSource: 'none', dataSource: 'import', foreignFamilyGranted: false };
 
 function cell(row: PreparedPatent, key: string, kind: (typeof COLUMNS)[number][2]): unknown {
   const v = (row as Record<string, unknown>)[key] ?? DEFAULTS[key];
-  if (kind === 'textArr' || kind === 'intArr') return pgArrayLiteral((v as (string | number)[] | undefined) ?? []);
+  if (kind === 'textArr' || kind === 'intArr') return v ?? [];
   if (kind === 'bool') return v === undefined || v === null ? false : Boolean(v);
   if (kind === 'numeric') return v === undefined || v === null ? null : String(v);
   return v === undefined ? null : v;
 }
 
+/** Lone surrogates replaced by U+FFFD (String.prototype.toWellFormed, Node 20; not in the ES2022 typings). */
+const wellFormed = (s: string): string => (s as string & { toWellFormed(): string }).toWellFormed();
+
 /**
- * Upsert by patent_key: one INSERT … SELECT FROM unnest(…) ON CONFLICT DO UPDATE per call (38 array parameters,
+ * The batch as one JSON text: [{"patent_key": …, "applicants": ["…"], …}, …]. JSON.stringify is native and the driver
+ * sends a string parameter as it is, whereas arrays of array literals were escaped twice in JavaScript (once per row,
+ * once by the driver), which cost more than the statement itself. A lone UTF-16 surrogate (never produced by the CSV
+ * decoder, possible in an XLSX string) is escaped by JSON.stringify and PostgreSQL refuses that escape: such a batch is
+ * encoded again with the surrogate replaced by U+FFFD, which is what the driver's UTF-8 encoding did before.
+ */
+function batchJson(batch: PreparedPatent[]): string {
+  const objects = (fix: ((s: string) => string) | null) =>
+    batch.map((r) => {
+      const o: Record<string, unknown> = {};
+      for (const [key, col, kind] of COLUMNS) {
+        const v = cell(r, key, kind);
+        if (fix === null) o[col] = v;
+        else o[col] = typeof v === 'string' ? fix(v) : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? fix(x) : x)) : v;
+      }
+      return o;
+    });
+  const json = JSON.stringify(objects(null));
+  return /\\u[dD][89a-fA-F]/.test(json) ? JSON.stringify(objects(wellFormed)) : json;
+}
+
+/**
+ * Upsert by patent_key: one INSERT … SELECT FROM json_to_recordset(…) ON CONFLICT DO UPDATE per call (one parameter,
  * whatever the batch size, so no parameter limit); within a batch the last duplicate wins. Existing rows get every column
  * replaced except id and created_at. `xmax = 0` tells a fresh insert from an update on PostgreSQL 15 and PGlite alike.
  */
@@ -475,9 +512,8 @@ export async function upsertPatents(ex: Executor, rows: PreparedPatent[]): Promi
     byKey.set(r.patentKey, r);
   }
   const batch = [...byKey.values()];
-  const params = COLUMNS.map(([key, , kind]) => sql`${sql.val(batch.map((r) => cell(r, key, kind)))}::${sql.raw(PARAM_TYPE[kind])}`);
   const colList = sql.raw(COLUMNS.map(([, c]) => c).join(', '));
-  const selectList = sql.raw(COLUMNS.map(([, c, kind]) => `u.${c}${CAST[kind]}`).join(', '));
+  const recordDef = sql.raw(COLUMNS.map(([, c, kind]) => `${c} ${SQL_TYPE[kind]}`).join(', '));
   const updateList = sql.raw(
     COLUMNS.filter(([, c]) => c !== 'patent_key')
       .map(([, c]) => `${c} = EXCLUDED.${c}`)
@@ -486,7 +522,7 @@ export async function upsertPatents(ex: Executor, rows: PreparedPatent[]): Promi
   );
   const result = await sql<{ inserted: boolean }>`
     INSERT INTO patents (${colList})
-    SELECT ${selectList} FROM unnest(${sql.join(params)}) AS u(${colList})
+    SELECT ${colList} FROM json_to_recordset(${batchJson(batch)}::json) AS u(${recordDef})
     ON CONFLICT (patent_key) DO UPDATE SET ${updateList}
     RETURNING (xmax = 0) AS inserted`.execute(ex);
   let inserted = 0;
