@@ -7,13 +7,28 @@
 //
 //   node --import tsx bench/patents-search.mjs --rows 1000000 --engines postgres,pglite
 //   node --import tsx bench/patents-search.mjs --rows 10000 --runs 5 --engines pglite         # smoke run
+//   node --import tsx bench/patents-search.mjs --rows 1000000 --engines postgres --keep-db zc_search_1m
+//   (--load-only: load or migrate the kept database and stop; --queries a,b: only these queries)
+//
+// --keep-db NAME (PostgreSQL only): use the database NAME on the scripts/pg-local.sh cluster and keep it after the run.
+// When it already holds exactly --rows patents it is reused as it is (no seed, no COPY: a 1M load takes minutes); the
+// product's migrations still run on it (createDeps), so a new migration is applied to — and backfills — a database that
+// already holds patents, as on a production server. Otherwise it is (re)created and loaded. Drop it by hand when done:
+//   psql postgres://postgres@127.0.0.1:54329/postgres -c 'DROP DATABASE zc_search_1m'
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'kysely';
+import { createDeps } from '../apps/server/src/bootstrap.ts';
+import { loadConfig } from '../apps/server/src/config.ts';
+import { seedIfEmpty } from '../apps/server/src/seed/seed.ts';
+import { runPendingReclassification } from '../apps/server/src/modules/patents/patent-classification.service.ts';
 import { patentConditions, SEARCH_COUNT_CAP } from '../apps/server/src/modules/patents/patents.repository.ts';
 import { searchPatents } from '../apps/server/src/modules/patents/patents.service.ts';
-import { cleanup, fmtInt, log, machine, markdownTable, parseArgs } from './lib.mjs';
+import { cleanup, fmtInt, log, machine, markdownTable, onCleanup, parseArgs, pgQuery, tempDir } from './lib.mjs';
 import { bulkLoadPatents, ms, openBenchDeps, preparedTsv, timeRuns } from './patents-lib.mjs';
 
-const args = parseArgs(process.argv.slice(2), { rows: 1_000_000, engines: 'postgres,pglite', runs: 20, scanRuns: 0 });
+const args = parseArgs(process.argv.slice(2), { rows: 1_000_000, engines: 'postgres,pglite', runs: 20, scanRuns: 0, keepDb: '', queries: '', loadOnly: false });
 const SCAN_RUNS = args.scanRuns || Math.min(args.runs, 5);
 
 /** Common and rare words of real CN titles (cn-patents-ipc-titles), 2-6 characters; 招待所 is in no title (empty result). */
@@ -41,13 +56,60 @@ async function recall(deps, q) {
   return { expected: scan.length, found, extra: product.size - found };
 }
 
+/** --keep-db: the named database on the pg-local cluster, reused when it holds n patents, else created and loaded. */
+async function keptPgDatabase(name, n) {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--keep-db: ${name} is not a plain database name`);
+  const status = spawnSync('bash', [path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'scripts/pg-local.sh'), 'start'], { encoding: 'utf8' });
+  if (status.status !== 0) throw new Error(`scripts/pg-local.sh start failed:\n${status.stderr}`);
+  const adminUrl = status.stdout.trim().split('\n').pop();
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  const databaseUrl = u.toString();
+  const exists = (await pgQuery(adminUrl, 'SELECT 1 FROM pg_database WHERE datname = $1', [name])).length > 0;
+  let have = -1;
+  if (exists) {
+    const t = await pgQuery(databaseUrl, "SELECT to_regclass('public.patents') IS NOT NULL AS ok");
+    if (t[0].ok) have = Number((await pgQuery(databaseUrl, 'SELECT count(*)::int AS n FROM patents'))[0].n);
+  }
+  const reuse = have === n;
+  if (!reuse) {
+    if (exists) await pgQuery(adminUrl, `DROP DATABASE ${name} WITH (FORCE)`);
+    await pgQuery(adminUrl, `CREATE DATABASE ${name}`);
+  }
+  const dataDir = tempDir(`patents-search-kept`);
+  onCleanup(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const config = loadConfig({
+    DATA_DIR: dataDir, DATABASE_URL: databaseUrl, CITY_CODE: '3709', DEMO: 'true', DEMO_PATENTS: '0',
+    SCHEDULER_INTERVAL_SECONDS: '0', LOG_LEVEL: 'silent',
+  });
+  const t0 = Date.now();
+  const deps = await createDeps(config); // runs the pending migrations, also on a reused database
+  onCleanup(() => deps.dbh.close());
+  const serverVersion = (await sql`SELECT current_setting('server_version') AS v`.execute(deps.db)).rows[0].v;
+  if (reuse) {
+    log(`postgres: reusing database ${name} with ${fmtInt(have)} patents (migrations: ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    return { bench: { deps, engine: 'postgres', serverVersion }, loaded: true };
+  }
+  await seedIfEmpty(deps);
+  await runPendingReclassification(deps);
+  return { bench: { deps, engine: 'postgres', serverVersion }, loaded: false };
+}
+
 async function runEngine(engine, n) {
-  const bench = await openBenchDeps(engine, `search_${engine}`);
+  let bench;
+  let loaded = false;
+  if (args.keepDb && engine === 'postgres') ({ bench, loaded } = await keptPgDatabase(args.keepDb, n));
+  else bench = await openBenchDeps(engine, `search_${engine}`);
   const { deps } = bench;
-  const { file } = await preparedTsv(n, deps);
-  const count = await bulkLoadPatents(bench, file);
+  let count = n;
+  if (!loaded) {
+    const { file } = await preparedTsv(n, deps);
+    count = await bulkLoadPatents(bench, file);
+  }
   const rows = [];
-  for (const q of QUERIES) {
+  if (args.loadOnly) return { engine: bench.serverVersion, count, rows };
+  // --queries 传感器,锂电池: a subset of the list (for a quick look; the recorded figures use the whole list).
+  for (const q of args.queries ? String(args.queries).split(',') : QUERIES) {
     const r = await recall(deps, q);
     const res = await productSearch(deps, q);
     const prod = await timeRuns(() => productSearch(deps, q), { runs: args.runs });
@@ -65,6 +127,7 @@ try {
 } finally {
   await cleanup();
 }
+if (args.loadOnly) process.exit(0);
 
 const m = machine();
 for (const r of results) {

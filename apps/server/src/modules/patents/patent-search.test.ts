@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../../../test/test-app';
 import { readCsv } from '../../seed/csv';
 import { loadClassificationContext, preparePatent, upsertPatents, type PreparedPatent } from './patent-write';
-import { patentConditions } from './patents.repository';
+import { patentConditions, patentsRepository } from './patents.repository';
 import { sql } from 'kysely';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
@@ -118,6 +118,44 @@ describe('search recall on the 9,740 real titles', () => {
     // Queries with thousands of hits exist in the list (装置, 一种 …): their counts were compared above.
     expect(common.length).toBeGreaterThan(2);
     console.info(`[patent-search] queries compared by count only (>300 hits): ${common.join(' ')}`);
+  });
+
+  it('ranks the first pages over all matches: title hits, then applicant hits, then the newest filing (the one-pass count and page)', async () => {
+    const all = (await sql<{ id: number; title: string; abstract: string | null; applicants: string[]; appDate: string | null }>`SELECT id, title, abstract, applicants, app_date FROM patents`.execute(t.deps.db)).rows;
+    for (const q of ['电池', '传感器', '控制系统', 'LED', '5%']) {
+      const needle = normalizeSearchText(q);
+      const has = (s: string) => normalizeSearchText(s).includes(needle);
+      const key = (r: (typeof all)[number]) => [has(r.title) ? 1 : 0, has(r.applicants.join(' ')) ? 1 : 0, r.appDate ?? '', r.id] as const;
+      const want = all
+        .filter((r) => has(r.title) || has(r.applicants.join(' ')) || has(r.abstract ?? ''))
+        .sort((a, b) => {
+          const [ka, kb] = [key(a), key(b)];
+          for (let i = 0; i < 4; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? 1 : -1; // every key descending
+          return 0;
+        })
+        .map((r) => r.id);
+      for (const page of [1, 2]) {
+        const r = await search(`q=${encodeURIComponent(q)}&pageSize=20&page=${page}`);
+        expect(r.total, q).toBe(want.length);
+        expect(r.items.map((i) => i.id), `${q} page ${page}`).toEqual(want.slice((page - 1) * 20, page * 20));
+      }
+    }
+  });
+
+  it('reads the page of a query with more than 10,000 matches newest first along the date index, and leaves the session settings as they were', async () => {
+    const spec = { filter: {}, q: '一种', cityCode: '3709' };
+    const want = (await sql<{ id: number }>`SELECT p.id FROM patents p WHERE ${patentConditions(spec)} ORDER BY p.app_date DESC NULLS LAST, p.id DESC LIMIT 20 OFFSET 20`.execute(t.deps.db)).rows.map((r) => r.id);
+    expect(want.length).toBe(20);
+    const got = await patentsRepository.searchPage(t.deps.db, spec, 'relevance', 2, 20, true);
+    expect(got.map((r) => r.id)).toEqual(want);
+    // Inside a caller's transaction the planner settings are restored after the statement.
+    await t.deps.db.transaction().execute(async (trx) => {
+      const again = await patentsRepository.searchPage(trx, spec, 'relevance', 2, 20, true);
+      expect(again.map((r) => r.id)).toEqual(want);
+      const s = (await sql<{ b: string; q: string }>`SELECT current_setting('enable_bitmapscan') AS b, current_setting('enable_seqscan') AS q`.execute(trx)).rows[0]!;
+      expect(s.b).toBe('on');
+      expect(s.q).toBe('on');
+    });
   });
 
   it('refuses a one-character query with a Chinese message', async () => {

@@ -43,9 +43,11 @@ export async function searchPatents(deps: Deps, input: PatentSearchInput): Promi
   const q = checkQuery(rawQ);
   const spec: SearchSpec = { filter, q, cityCode: deps.config.cityCode };
   const effectiveSort = sort === 'relevance' && !q ? 'appDateDesc' : sort;
-  // The capped count first: it tells whether the matches are few enough to rank (see searchPage).
-  const { total, capped } = await repo.searchCount(deps.db, spec);
-  const rows = await repo.searchPage(deps.db, spec, effectiveSort, page, pageSize, capped);
+  // The capped count and, for up to 10,000 matches, the ranked page in one pass; above that the page is read along the
+  // date index (see searchPage).
+  const counted = await repo.searchCountedPage(deps.db, spec, effectiveSort, page, pageSize);
+  const { total, capped } = counted;
+  const rows = counted.rows ?? (await repo.searchPage(deps.db, spec, effectiveSort, page, pageSize, capped));
   const ctx = await listContext(deps.db, rows);
   return {
     items: rows.map((r) => presentListItem(r, q, ctx)),
