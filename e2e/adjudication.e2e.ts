@@ -112,10 +112,24 @@ describe('adjudication: a portal request served by announcement, decided, served
 
   /** Picks an option of an antd Select (its open dropdown) by its text. */
   async function pick(page: Page, select: Locator, text: string | RegExp): Promise<void> {
-    await select.click();
-    const listId = await select.getByRole('combobox').first().getAttribute('aria-controls');
-    const dropdown = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${listId}"]`) });
-    await dropdown.locator('.ant-select-item-option', { hasText: text }).first().click();
+    const shown = async () => {
+      const t = await select.innerText();
+      return typeof text === 'string' ? t.includes(text) : text.test(t);
+    };
+    // The dropdown opens with a motion: a click during it can miss. Retry until the select shows the choice.
+    for (let i = 0; i < 3; i++) {
+      await select.click();
+      const listId = await select.getByRole('combobox').first().getAttribute('aria-controls');
+      const dropdown = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${listId}"]`) });
+      const option = dropdown.locator('.ant-select-item-option', { hasText: text }).first();
+      await option.waitFor();
+      await page.waitForTimeout(250);
+      await option.click();
+      await page.waitForTimeout(150);
+      if (await shown()) return;
+      await page.keyboard.press('Escape');
+    }
+    expect(await shown()).toBe(true);
   }
 
   const header = (page: Page) => page.locator('.zc-page-heading h4');
