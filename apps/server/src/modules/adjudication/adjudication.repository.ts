@@ -302,16 +302,6 @@ export const adjudicationRepository = {
       .execute();
   },
 
-  pausesOf(ex: Executor, deadlineIds: number[]) {
-    if (deadlineIds.length === 0) return Promise.resolve([]);
-    return ex.selectFrom('deadlinePauses').selectAll().where('deadlineId', 'in', deadlineIds).orderBy('id').execute();
-  },
-
-  extensionsOf(ex: Executor, deadlineIds: number[]) {
-    if (deadlineIds.length === 0) return Promise.resolve([]);
-    return ex.selectFrom('deadlineExtensions').selectAll().where('deadlineId', 'in', deadlineIds).orderBy('id').execute();
-  },
-
   openPause(ex: Executor, deadlineId: number) {
     return ex.selectFrom('deadlinePauses').selectAll().where('deadlineId', '=', deadlineId).where('untilOn', 'is', null).executeTakeFirst();
   },

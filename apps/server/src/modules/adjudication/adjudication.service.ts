@@ -67,7 +67,7 @@ import { sha256Hex } from '../../lib/crypto';
 import { canonicalJson } from '../audit/audit.hash';
 import { writeAudit } from '../audit/audit.service';
 import { loadWorkCalendar } from '../calendar/calendar.service';
-import { openDeadline } from '../deadlines/deadlines.service';
+import { openDeadline, pausesAndExtensionsOf } from '../deadlines/deadlines.service';
 import { uploadFile } from '../files/files.service';
 import { mediationsOfAdjudication } from '../mediation/mediation.service';
 import { sendNotifications, usersHoldingPermission } from '../notifications/notifications.service';
@@ -449,7 +449,7 @@ export async function listAdjudications(deps: Deps, ctx: Ctx, q: AdjudicationLis
 async function deadlineDtos(ex: Executor, id: number): Promise<AdjudicationDeadlineDto[]> {
   const rows = await repo.deadlines(ex, id);
   const ids = rows.map((r) => r.id);
-  const [pauses, extensions] = await Promise.all([repo.pausesOf(ex, ids), repo.extensionsOf(ex, ids)]);
+  const [pauses, extensions] = await pausesAndExtensionsOf(ex, ids);
   return rows.map((r) => ({
     id: r.id,
     ruleKey: r.ruleKey,

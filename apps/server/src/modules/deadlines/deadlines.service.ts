@@ -349,6 +349,11 @@ export function deadlinesOf(ex: Executor, entityType: string, entityId: string |
   return repo.listByEntity(ex, entityType, String(entityId));
 }
 
+/** The pauses and the extensions of some deadlines, e.g. for a record's 办理期限 tab. */
+export function pausesAndExtensionsOf(ex: Executor, deadlineIds: number[]): Promise<[DeadlinePauseRow[], DeadlineExtensionRow[]]> {
+  return Promise.all([repo.listPauses(ex, deadlineIds), repo.listExtensions(ex, deadlineIds)]);
+}
+
 // ---------- recomputing many ----------
 
 async function evaluateBatch(ex: Executor, rows: ListedDeadline[], cal: WorkCalendar, today: string, warn: number) {

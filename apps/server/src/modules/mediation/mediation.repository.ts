@@ -204,16 +204,6 @@ export const mediationRepository = {
       .execute();
   },
 
-  pausesOf(ex: Executor, deadlineIds: number[]) {
-    if (deadlineIds.length === 0) return Promise.resolve([]);
-    return ex.selectFrom('deadlinePauses').selectAll().where('deadlineId', 'in', deadlineIds).orderBy('id').execute();
-  },
-
-  extensionsOf(ex: Executor, deadlineIds: number[]) {
-    if (deadlineIds.length === 0) return Promise.resolve([]);
-    return ex.selectFrom('deadlineExtensions').selectAll().where('deadlineId', 'in', deadlineIds).orderBy('id').execute();
-  },
-
   unitName(ex: Executor, id: number) {
     return ex.selectFrom('units').select('name').where('id', '=', id).executeTakeFirst();
   },

@@ -81,7 +81,7 @@ import { chinaDate } from '../../lib/clock';
 import { sha256Hex } from '../../lib/crypto';
 import { canonicalJson } from '../audit/audit.hash';
 import { writeAudit } from '../audit/audit.service';
-import { completeDeadline, deadlinesOf, extendDeadline, findOpenDeadline, openDeadline, type DeadlineRow } from '../deadlines/deadlines.service';
+import { completeDeadline, deadlinesOf, extendDeadline, findOpenDeadline, openDeadline, pausesAndExtensionsOf, type DeadlineRow } from '../deadlines/deadlines.service';
 import { uploadFile } from '../files/files.service';
 import { sendNotifications, usersHoldingPermission } from '../notifications/notifications.service';
 import { claimPortalUploads } from '../submissions/submissions.service';
@@ -170,7 +170,7 @@ function facts(m: MediationRow, courtPeriodOpen: boolean) {
 async function deadlineDtos(ex: Executor, mediationId: number): Promise<MediationDeadlineDto[]> {
   const rows = await repo.deadlines(ex, mediationId);
   const ids = rows.map((r) => r.id);
-  const [pauses, extensions] = await Promise.all([repo.pausesOf(ex, ids), repo.extensionsOf(ex, ids)]);
+  const [pauses, extensions] = await pausesAndExtensionsOf(ex, ids);
   return rows.map((r) => ({
     id: r.id,
     ruleKey: r.ruleKey,
