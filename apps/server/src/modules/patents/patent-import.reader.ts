@@ -1,15 +1,20 @@
 /**
  * Streaming readers of patent export files (CSV in UTF-8 or GB18030, XLSX). A row is yielded as soon as it is parsed,
- * so a 1M-row file never sits in memory: the CSV path is source → (iconv-lite) → csv-parse, the XLSX path exceljs'
- * stream.xlsx.WorkbookReader (SAX over the zip entries). Row numbers are the file's own (the header is row 1), which is
+ * so a 1M-row file never sits in memory: the CSV path is source → (iconv-lite) → csv-parse, the XLSX path
+ * lib/xlsx-stream (the first sheet, inflated and parsed as it streams). Row numbers are the file's own (the header is row 1), which is
  * what the user sees in Excel and what the error report cites.
  */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import nodePath from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
+import { pipeline as pipelineAsync } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { parse as csvParse } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { XlsxFormatError, readFirstSheet, type XlsxValue } from '../../lib/xlsx-stream';
 
 export type ImportCell = string | number | Date | null;
 export interface ImportRow {
@@ -147,62 +152,39 @@ function csvError(err: unknown, rowNo: number): Error {
   return err instanceof Error ? err : new Error(String(err));
 }
 
-/** The sheet file (xl/worksheets/sheetN.xml) of the workbook's first sheet, from workbook.xml and its rels. */
-function firstSheetNo(reader: unknown): string | null {
-  const r = reader as { model?: { sheets?: { rId?: string }[] }; workbookRels?: { Id: string; Target: string }[] };
-  const rId = r.model?.sheets?.[0]?.rId;
-  const target = rId ? r.workbookRels?.find((x) => x.Id === rId)?.Target : undefined;
-  const m = target?.match(/sheet(\d+)\.xml$/);
-  return m ? m[1]! : null;
-}
-
-function xlsxCell(v: unknown): ImportCell {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v;
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+function xlsxCell(v: XlsxValue): ImportCell {
+  if (v === null) return null;
   if (typeof v === 'string') {
     const s = v.trim();
     return s === '' ? null : s;
   }
   if (typeof v === 'boolean') return v ? '是' : '否';
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return xlsxCell((o.richText as { text: string }[]).map((t) => t.text).join(''));
-    if ('error' in o) return null;
-    if ('result' in o) return xlsxCell(o.result);
-    if ('formula' in o || 'sharedFormula' in o) return null;
-    if ('text' in o) return xlsxCell(o.text);
-  }
-  return xlsxCell(String(v));
+  return v;
 }
 
-async function* readXlsx(source: Readable, ): AsyncGenerator<ImportRow> {
-  let bytesRead = 0;
-  source.on('data', (chunk: Buffer) => {
-    bytesRead += chunk.length;
-  });
-  // Shared strings cached (cells refer to them by index), styles cached so date-formatted numbers become Dates,
-  // hyperlinks ignored. Sheets that precede sharedStrings.xml in the zip are spooled to a temp file by exceljs.
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
-  let found = false;
+async function* readXlsx(source: Readable): AsyncGenerator<ImportRow> {
+  // The xlsx reader needs random access (the zip's central directory): a file from the local store is read where it lies,
+  // any other stream is spooled to a temporary file first.
+  const own = source instanceof fs.ReadStream && typeof source.path === 'string' ? source.path : null;
+  let path = own;
+  let size = 0;
   try {
-    for await (const ws of reader) {
-      const first = firstSheetNo(reader);
-      if (first !== null && String((ws as unknown as { id: string | number }).id) !== first) continue;
-      found = true;
-      for await (const row of ws) {
-        const values = row.values as unknown[];
-        const cells: ImportCell[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(xlsxCell(values[i]));
-        yield { rowNo: row.number, cells, bytesRead };
-      }
-      break;
+    if (path) source.destroy();
+    else {
+      path = nodePath.join(os.tmpdir(), `zhichan-import-${crypto.randomUUID()}.xlsx`);
+      await pipelineAsync(source, fs.createWriteStream(path));
+    }
+    size = fs.statSync(path).size;
+    for await (const row of readFirstSheet(path)) {
+      const cells: ImportCell[] = new Array(row.values.length);
+      for (let i = 0; i < row.values.length; i++) cells[i] = xlsxCell(row.values[i]);
+      yield { rowNo: row.rowNo, cells, bytesRead: Math.round(size * row.progress) };
     }
   } catch (err) {
-    if (err instanceof ImportFileError) throw err;
-    throw new ImportFileError(`无法读取该 Excel 文件（${err instanceof Error ? err.message.slice(0, 100) : '格式有误'}），请在 Excel 中另存为 .xlsx 或 .csv 后再导入`);
+    if (err instanceof XlsxFormatError) throw new ImportFileError(err.message);
+    throw err;
   } finally {
     source.destroy();
+    if (path && !own) fs.rmSync(path, { force: true });
   }
-  if (!found) throw new ImportFileError('文件中没有工作表');
 }
