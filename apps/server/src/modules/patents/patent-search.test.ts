@@ -158,6 +158,26 @@ describe('search recall on the 9,740 real titles', () => {
     });
   });
 
+  it('estimates from the statistics how many patents hold a common word (to pick the count-first plan), and counts them exactly up to the cap', async () => {
+    await sql`ANALYZE patents`.execute(t.deps.db);
+    const all = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM patents`.execute(t.deps.db)).rows[0]!.n);
+    for (const q of ['一种', '装置']) {
+      const want = truth(q).size;
+      const est = await patentsRepository.estimatedTokenMatches(t.deps.db, [q]);
+      expect(est, q).not.toBeNull();
+      // ANALYZE reads every row of a table this small; the element frequency is a fraction of the row estimate.
+      expect(Math.abs(est! - want), `${q}: estimate ${est}, ${want} titles`).toBeLessThan(all * 0.02 + 5);
+      expect(await patentsRepository.searchCappedCount(t.deps.db, { filter: {}, q, cityCode: '3709' })).toBe(want);
+    }
+    // A bigram too rare to be among the common elements, and a query with one such bigram: no estimate (the one pass).
+    expect(await patentsRepository.estimatedTokenMatches(t.deps.db, ['招待'])).toBeNull();
+    expect(await patentsRepository.estimatedTokenMatches(t.deps.db, ['一种', '招待'])).toBeNull();
+    expect(await patentsRepository.estimatedTokenMatches(t.deps.db, [])).toBeNull();
+    // Several common bigrams: the rarest one bounds the estimate.
+    const both = await patentsRepository.estimatedTokenMatches(t.deps.db, ['一种', '装置']);
+    expect(both).toBe(Math.min((await patentsRepository.estimatedTokenMatches(t.deps.db, ['一种']))!, (await patentsRepository.estimatedTokenMatches(t.deps.db, ['装置']))!));
+  });
+
   it('refuses a one-character query with a Chinese message', async () => {
     for (const q of ['锂', 'a']) {
       const res = await city.get(`/api/patents/search?q=${encodeURIComponent(q)}`);

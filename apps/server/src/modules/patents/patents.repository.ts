@@ -243,6 +243,36 @@ export const patentsRepository = {
     return { total: n, capped: false, rows };
   },
 
+  /**
+   * The planner's estimate of how many patents hold every bigram of the query: the table's row estimate times the
+   * frequency of the query's rarest bigram, both from the statistics ANALYZE keeps (pg_class.reltuples and the array
+   * column's most_common_elems in pg_stats). Null when any bigram is not among the common elements (then it is rare),
+   * when there are no statistics yet, or when the query has no bigram. Only the choice of plan depends on it, never a
+   * result.
+   */
+  async estimatedTokenMatches(ex: Executor, tokens: string[]): Promise<number | null> {
+    if (tokens.length === 0) return null;
+    const r = await sql<{ rows: number | null; share: number | null; found: number }>`
+      SELECT c.reltuples::float8 AS rows, min(f.freq)::float8 AS share, count(DISTINCT f.elem)::int AS found
+      FROM pg_class c
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+      LEFT JOIN pg_stats s ON s.schemaname = n.nspname AND s.tablename = c.relname AND s.attname = 'search_tokens'
+      LEFT JOIN LATERAL unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS f(elem, freq)
+        ON f.elem = ANY(${sql.val(tokens)}::text[])
+      WHERE c.oid = 'patents'::regclass
+      GROUP BY c.reltuples`.execute(ex);
+    const row = r.rows[0];
+    if (!row || row.found < tokens.length || row.share === null || row.rows === null || row.rows <= 0) return null;
+    return Number(row.rows) * Number(row.share);
+  },
+
+  /** The number of matches, counted up to SEARCH_COUNT_CAP + 1 (no sort keys, no page). */
+  async searchCappedCount(ex: Executor, spec: SearchSpec): Promise<number> {
+    const r = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM (SELECT 1 FROM patents p WHERE ${patentConditions(spec)} LIMIT ${SEARCH_COUNT_CAP + 1}) s`.execute(ex);
+    return r.rows[0]?.n ?? 0;
+  },
+
   /** One keyset batch for the export, by id. */
   async exportBatch(ex: Executor, spec: SearchSpec, afterId: number, limit: number): Promise<PatentListRow[]> {
     const r = await sql<PatentListRow>`
