@@ -12,6 +12,8 @@ export interface FileStore {
   /** Streams the content to storage, returning its SHA-256 and size. Identical content is stored once. */
   put(stream: Readable): Promise<{ sha256: string; size: number }>;
   open(sha256: string): Readable;
+  /** The content as a local file that may be read in place (another thread, random access), or null (remote store). */
+  localPath(sha256: string): string | null;
   has(sha256: string): Promise<boolean>;
   /** Deletes the content. The caller makes sure no files row refers to it any more; removing a missing blob is no error. */
   remove(sha256: string): Promise<void>;
@@ -53,6 +55,10 @@ export class LocalFileStore implements FileStore {
 
   open(sha256: string): Readable {
     return fs.createReadStream(this.pathOf(sha256));
+  }
+
+  localPath(sha256: string): string | null {
+    return this.pathOf(sha256);
   }
 
   async has(sha256: string): Promise<boolean> {

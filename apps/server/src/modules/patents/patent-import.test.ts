@@ -300,10 +300,13 @@ describe('patent import: refused files and access', () => {
 });
 
 describe('patent import: scale and recovery', () => {
-  it('imports the 9,740 real titles completely, with their IPC subclasses', async () => {
+  it('imports the 9,740 real titles completely, with their IPC subclasses (read and prepared in the worker thread)', async () => {
     const before = await patentCount();
     const t0 = Date.now();
-    const { uploaded, done } = await importFile('cn_patent_titles_ipc_subclasses.csv', fs.readFileSync(TITLES));
+    importTestHooks.workerMinBytes = 0;
+    const { uploaded, done } = await importFile('cn_patent_titles_ipc_subclasses.csv', fs.readFileSync(TITLES)).finally(() => {
+      importTestHooks.workerMinBytes = null;
+    });
     const ms = Date.now() - t0;
     expect(uploaded.suggestedMapping).toMatchObject({ pubNo: 1, title: 2, ipcCodes: 3 });
     expect(done).toMatchObject({ status: 'succeeded', rowsRead: 9740, rowsInserted: 9740, rowsFailed: 0 });
@@ -315,22 +318,38 @@ describe('patent import: scale and recovery', () => {
     console.log(`9,740 real titles imported in ${ms} ms`);
   }, 120_000);
 
-  it('cancels a running import between two batches: the committed rows stay, the summary says so', async () => {
-    const rows = Array.from({ length: 2500 }, (_, i) => [`CN${100000001 + i}A`, `一种可取消导入的测试装置${i}`]);
-    const job = await ok(await upload(city, 'cancel.csv', Buffer.from(csv([['公开号', '专利名称'], ...rows]))));
+  it.each([
+    ['in the runner\'s thread', null, 100000001],
+    ['in the worker thread', 0, 100100001],
+  ])('cancels a running import between two batches (%s): the committed rows stay, the summary says so', async (_, workerMinBytes, first) => {
+    const rows = Array.from({ length: 2500 }, (_, i) => [`CN${first + i}A`, `一种可取消导入的测试装置${i}`]);
+    const job = await ok(await upload(city, `cancel-${first}.csv`, Buffer.from(csv([['公开号', '专利名称'], ...rows]))));
     importTestHooks.afterBatch = async (jobId) => {
       if (jobId === job.id) expect((await ok(await city.post(`/api/patent-imports/${job.id}/cancel`))).status).toBe('cancelled');
     };
+    importTestHooks.workerMinBytes = workerMinBytes;
     try {
       await ok(await city.post(`/api/patent-imports/${job.id}/start`, { mapping: job.suggestedMapping }));
       await waitForPatentTasks();
     } finally {
       importTestHooks.afterBatch = null;
+      importTestHooks.workerMinBytes = null;
     }
     const done = await ok(await city.get(`/api/patent-imports/${job.id}`));
     expect(done).toMatchObject({ status: 'cancelled', rowsRead: 2000, rowsInserted: 2000, abilities: { start: true, cancel: false } });
     expect(done.message).toBe('已取消：取消前新增 2000 件，更新 0 件，错误 0 行');
     expect(done.finishedAt).not.toBeNull();
+  }, 60_000);
+
+  it('fails a file that breaks off in the worker thread with the reader\'s Chinese reason, keeping the batches committed before', async () => {
+    const rows = Array.from({ length: 2100 }, (_, i) => `CN${100200001 + i}A,一种中途损坏文件的测试装置${i}`);
+    const body = `公开号,专利名称\n${rows.join('\n')}\nCN100299999A,"未闭合的名称\n`;
+    importTestHooks.workerMinBytes = 0;
+    const { done } = await importFile('broken.csv', Buffer.from(body)).finally(() => {
+      importTestHooks.workerMinBytes = null;
+    });
+    expect(done).toMatchObject({ status: 'failed', rowsRead: 2000, rowsInserted: 2000 });
+    expect(done.message).toContain('未闭合的引号');
   }, 60_000);
 
   it('re-queues an import whose node stopped reporting for 10 minutes, and the scheduler job finishes it', async () => {

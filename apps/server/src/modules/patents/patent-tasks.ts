@@ -16,23 +16,25 @@ import type { Deps } from '../../deps';
 import { writeAudit } from '../audit/audit.service';
 import { runPendingReclassification } from './patent-classification.service';
 import { ErrorReportWriter } from './patent-import.presenter';
-import { ImportFileError, cellText, isBlankRow, readRows, type ImportRow } from './patent-import.reader';
+import { batchSource, IMPORT_BATCH_ROWS, MAX_KEPT_ERRORS, WORKER_MIN_BYTES, type PreparedBatch } from './patent-import.pipeline';
+import { ImportFileError } from './patent-import.reader';
 import { patentImportRepository as repo, type ImportJobRow } from './patent-import.repository';
 import { runNextPatentReport } from './patent-report.service';
 import { rebuildPatentStats } from './patent-stats.service';
-import { loadClassificationContext, preparePatent, upsertPatents, type ClassificationContext, type PreparedPatent, type RawPatentRecord } from './patent-write';
+import { loadClassificationContext, upsertPatentsJson } from './patent-write';
 
-/** Rows committed per transaction. */
-export const IMPORT_BATCH_ROWS = 2000;
-/** Error rows kept per job (patent_import_errors; rows_failed still counts every failed row). */
-export const MAX_KEPT_ERRORS = 100_000;
+export { IMPORT_BATCH_ROWS, MAX_KEPT_ERRORS };
 /** A running item whose node has not reported for this long is considered abandoned and re-queued. */
 export const STALE_MINUTES = 10;
 
 export { WORKER_ID };
 
 /** Tests only: awaited after each committed batch (e.g. to cancel a job between two batches, deterministically). */
-export const importTestHooks: { afterBatch: ((jobId: number, rowsRead: number) => Promise<void>) | null } = { afterBatch: null };
+export const importTestHooks: {
+  afterBatch: ((jobId: number, rowsRead: number) => Promise<void>) | null;
+  /** Overrides WORKER_MIN_BYTES (0: every file goes through the worker thread). */
+  workerMinBytes: number | null;
+} = { afterBatch: null, workerMinBytes: null };
 
 interface LoopState {
   running: Promise<string> | null;
@@ -203,38 +205,30 @@ async function runImportJob(deps: Deps, jobId: number, st: LoopState): Promise<v
     const columnNames: Partial<Record<PatentImportField, string>> = {};
     for (const f of fields) columnNames[f] = job.headers[mapping[f]!] ?? `第${mapping[f]! + 1}列`;
 
-    const bc: BatchContext = { cx, mapping, fields, columnNames, progress: p, reportOf };
+    const source = batchSource({
+      setup: { jobId: job.id, mapping, fields, columnNames, cx },
+      format: job.format,
+      encoding: job.encoding,
+      open: () => deps.files.open(job.fileSha256),
+      localPath: deps.files.localPath(job.fileSha256),
+      size: Number(job.totalBytes),
+      workerMinBytes: importTestHooks.workerMinBytes ?? WORKER_MIN_BYTES,
+    });
 
-    // Two batches overlap: batch n+1 is read and prepared (CPU in this process) while batch n's transaction runs
-    // (on PostgreSQL, in the server process, so the two cores work at once). Batches still commit one after the
-    // other, in file order; at most two are in memory.
+    // Two batches overlap: batch n+1 is read and prepared (in a worker thread for a large file, else between this
+    // thread's turns) while batch n's transaction runs. Batches still commit one after the other, in file order.
     let writing: Promise<void> | null = null;
-    const handOver = async (rows: ImportRow[], bytesRead: number) => {
-      const prepared = await prepareBatch(job, rows, bc);
-      if (writing) await writing;
-      if (st.stopping) throw new Stop('stopping');
-      writing = writeBatch(deps, job, prepared, bytesRead, p);
-      // Awaited before the next batch or at the end; a failure meanwhile must not count as unhandled.
-      writing.catch(() => {});
-    };
     try {
-      let headerSeen = false;
-      let batch: ImportRow[] = [];
-      for await (const row of readRows(deps.files.open(job.fileSha256), job.format, job.encoding)) {
-        if (isBlankRow(row.cells)) continue;
-        if (!headerSeen) {
-          headerSeen = true;
-          continue;
-        }
-        batch.push(row);
-        if (batch.length >= IMPORT_BATCH_ROWS) {
-          if (st.stopping) throw new Stop('stopping');
-          await handOver(batch, row.bytesRead);
-          batch = [];
-        }
+      for await (const batch of source) {
+        for (const e of batch.errors) reportOf().add(e.rowNo, e.column, e.reason, e.appNo, e.title);
+        // Counted when they go into the report (not at commit), so that the cap holds while a batch is in flight.
+        p.errorsKept += batch.errors.length;
+        if (writing) await writing;
+        if (st.stopping) throw new Stop('stopping');
+        writing = writeBatch(deps, job, batch, batch.bytesRead ?? Number(job.totalBytes), p);
+        // Awaited before the next batch or at the end; a failure meanwhile must not count as unhandled.
+        writing.catch(() => {});
       }
-      if (st.stopping) throw new Stop('stopping');
-      await handOver(batch, Number(job.totalBytes));
       await writing;
     } catch (err) {
       // Whatever stopped the loop, the batch in flight settles first, so that the progress is final (its own failure,
@@ -278,81 +272,19 @@ interface ReportHandle {
   stored: Promise<{ sha256: string; size: number }>;
 }
 
-interface BatchContext {
-  cx: ClassificationContext;
-  mapping: Partial<Record<PatentImportField, number | null>>;
-  fields: PatentImportField[];
-  columnNames: Partial<Record<PatentImportField, string>>;
-  progress: Progress;
-  reportOf: () => ErrorReportWriter;
-}
-
-interface PreparedBatch {
-  rowCount: number;
-  prepared: PreparedPatent[];
-  failed: number;
-  errors: { rowNo: number; column: string | null; reason: string }[];
-}
-
-/** Rows prepared between two yields to the event loop (~5 ms): the write in flight gets its replies handled meanwhile. */
-const PREPARE_SLICE_ROWS = 50;
-
-/**
- * Prepares the rows outside any transaction (pure CPU) and adds the failed ones to the error report, in file order.
- * Yields to the event loop every few rows so that the previous batch's statements, in flight, are not held up.
- */
-async function prepareBatch(job: ImportJobRow, rows: ImportRow[], c: BatchContext): Promise<PreparedBatch> {
-  const p = c.progress;
-  const prepared: PreparedPatent[] = [];
-  const errors: { rowNo: number; column: string | null; reason: string }[] = [];
-  let failed = 0;
-  const appNoIdx = c.mapping.appNo ?? c.mapping.pubNo ?? null;
-  const titleIdx = c.mapping.title ?? null;
-  let sinceYield = 0;
-  for (const row of rows) {
-    if (++sinceYield >= PREPARE_SLICE_ROWS) {
-      sinceYield = 0;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    const raw: RawPatentRecord = {};
-    for (const f of c.fields) raw[f] = row.cells[c.mapping[f]!] ?? null;
-    let res: ReturnType<typeof preparePatent>;
-    try {
-      res = preparePatent(raw, c.cx, { importJobId: job.id, dataSource: 'import', columnNames: c.columnNames });
-    } catch (err) {
-      res = { ok: false, errors: [{ column: null, reason: `无法处理该行（${err instanceof Error ? err.message.slice(0, 100) : '未知错误'}）` }] };
-    }
-    if (res.ok) {
-      prepared.push(res.row);
-      continue;
-    }
-    failed++;
-    const appNo = appNoIdx === null ? null : cellText(row.cells[appNoIdx] ?? null) || null;
-    const title = titleIdx === null ? null : cellText(row.cells[titleIdx] ?? null) || null;
-    for (const e of res.errors.length > 0 ? res.errors : [{ column: null, reason: '该行数据无效' }]) {
-      if (p.errorsKept + errors.length >= MAX_KEPT_ERRORS) break;
-      errors.push({ rowNo: row.rowNo, column: e.column, reason: e.reason });
-      c.reportOf().add(row.rowNo, e.column, e.reason, appNo, title);
-    }
-  }
-  // Counted when they go into the report (not at commit), so that the cap holds while the previous batch is in flight.
-  p.errorsKept += errors.length;
-  return { rowCount: rows.length, prepared, failed, errors };
-}
-
 /**
  * One short transaction: checks that the job is still this node's and not cancelled, upserts the valid rows, keeps the
  * errors and records the progress and heartbeat.
  */
 async function writeBatch(deps: Deps, job: ImportJobRow, b: PreparedBatch, bytesRead: number, p: Progress): Promise<void> {
-  const { prepared, errors, failed } = b;
+  const { json, errors, failed } = b;
   const now = deps.clock.now().toISOString();
   const counts = await deps.db.transaction().execute(async (trx) => {
     const cur = await trx.selectFrom('patentImportJobs').select(['status', 'worker']).where('id', '=', job.id).forUpdate().executeTakeFirst();
     if (!cur || cur.status === 'cancelled') throw new Stop('cancelled');
     if (cur.status !== 'running' || cur.worker !== WORKER_ID) throw new Stop('lost');
-    const r = prepared.length > 0 ? await upsertPatents(trx, prepared) : { inserted: 0, updated: 0 };
-    if (errors.length > 0) await repo.insertErrors(trx, job.id, errors);
+    const r = json !== null ? await upsertPatentsJson(trx, json) : { inserted: 0, updated: 0 };
+    if (errors.length > 0) await repo.insertErrors(trx, job.id, errors.map(({ rowNo, column, reason }) => ({ rowNo, column, reason })));
     const next = {
       processedBytes: Math.min(bytesRead, Number(job.totalBytes)),
       rowsRead: p.rowsRead + b.rowCount,

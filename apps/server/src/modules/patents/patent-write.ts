@@ -500,18 +500,31 @@ function batchJson(batch: PreparedPatent[]): string {
 }
 
 /**
- * Upsert by patent_key: one INSERT … SELECT FROM json_to_recordset(…) ON CONFLICT DO UPDATE per call (one parameter,
- * whatever the batch size, so no parameter limit); within a batch the last duplicate wins. Existing rows get every column
- * replaced except id and created_at. `xmax = 0` tells a fresh insert from an update on PostgreSQL 15 and PGlite alike.
+ * A batch as the one JSON parameter of upsertPatentsJson; within a batch the last duplicate of a patent_key wins (at the
+ * position of its last occurrence). Null for an empty batch. Pure: the import's worker thread builds it.
  */
-export async function upsertPatents(ex: Executor, rows: PreparedPatent[]): Promise<{ inserted: number; updated: number }> {
-  if (rows.length === 0) return { inserted: 0, updated: 0 };
+export function patentBatchJson(rows: PreparedPatent[]): string | null {
+  if (rows.length === 0) return null;
   const byKey = new Map<string, PreparedPatent>();
   for (const r of rows) {
     byKey.delete(r.patentKey); // keep the last occurrence's position as well as its content
     byKey.set(r.patentKey, r);
   }
-  const batch = [...byKey.values()];
+  return batchJson([...byKey.values()]);
+}
+
+/**
+ * Upsert by patent_key: one INSERT … SELECT FROM json_to_recordset(…) ON CONFLICT DO UPDATE per call (one parameter,
+ * whatever the batch size, so no parameter limit). Existing rows get every column replaced except id and created_at.
+ * `xmax = 0` tells a fresh insert from an update on PostgreSQL 15 and PGlite alike.
+ */
+export async function upsertPatents(ex: Executor, rows: PreparedPatent[]): Promise<{ inserted: number; updated: number }> {
+  const json = patentBatchJson(rows);
+  return json === null ? { inserted: 0, updated: 0 } : upsertPatentsJson(ex, json);
+}
+
+/** upsertPatents of a batch already turned into JSON by patentBatchJson. */
+export async function upsertPatentsJson(ex: Executor, json: string): Promise<{ inserted: number; updated: number }> {
   const colList = sql.raw(COLUMNS.map(([, c]) => c).join(', '));
   const recordDef = sql.raw(COLUMNS.map(([, c, kind]) => `${c} ${SQL_TYPE[kind]}`).join(', '));
   const updateList = sql.raw(
@@ -522,7 +535,7 @@ export async function upsertPatents(ex: Executor, rows: PreparedPatent[]): Promi
   );
   const result = await sql<{ inserted: boolean }>`
     INSERT INTO patents (${colList})
-    SELECT ${colList} FROM json_to_recordset(${batchJson(batch)}::json) AS u(${recordDef})
+    SELECT ${colList} FROM json_to_recordset(${json}::json) AS u(${recordDef})
     ON CONFLICT (patent_key) DO UPDATE SET ${updateList}
     RETURNING (xmax = 0) AS inserted`.execute(ex);
   let inserted = 0;
