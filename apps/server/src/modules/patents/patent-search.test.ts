@@ -166,8 +166,15 @@ describe('search recall on the 9,740 real titles', () => {
       const est = await patentsRepository.estimatedTokenMatches(t.deps.db, [q]);
       expect(est, q).not.toBeNull();
       // ANALYZE reads every row of a table this small; the element frequency is a fraction of the row estimate.
-      expect(Math.abs(est! - want), `${q}: estimate ${est}, ${want} titles`).toBeLessThan(all * 0.02 + 5);
+      expect(Math.abs(est!.matches - want), `${q}: estimate ${est!.matches}, ${want} titles`).toBeLessThan(all * 0.02 + 5);
+      expect(est!.share).toBeCloseTo(est!.matches / all, 2);
+      // With and without the bigram index: the same count.
       expect(await patentsRepository.searchCappedCount(t.deps.db, { filter: {}, q, cityCode: '3709' })).toBe(want);
+      expect(await patentsRepository.searchCappedCount(t.deps.db, { filter: {}, q, cityCode: '3709' }, false)).toBe(want);
+    }
+    for (const q of ['新能源汽车', 'LED', '5%', '及其制备方法']) {
+      const want = truth(q).size;
+      expect(await patentsRepository.searchCappedCount(t.deps.db, { filter: {}, q, cityCode: '3709' }, false), q).toBe(want);
     }
     // A bigram too rare to be among the common elements, and a query with one such bigram: no estimate (the one pass).
     expect(await patentsRepository.estimatedTokenMatches(t.deps.db, ['招待'])).toBeNull();
@@ -175,7 +182,8 @@ describe('search recall on the 9,740 real titles', () => {
     expect(await patentsRepository.estimatedTokenMatches(t.deps.db, [])).toBeNull();
     // Several common bigrams: the rarest one bounds the estimate.
     const both = await patentsRepository.estimatedTokenMatches(t.deps.db, ['一种', '装置']);
-    expect(both).toBe(Math.min((await patentsRepository.estimatedTokenMatches(t.deps.db, ['一种']))!, (await patentsRepository.estimatedTokenMatches(t.deps.db, ['装置']))!));
+    const one = async (tok: string) => (await patentsRepository.estimatedTokenMatches(t.deps.db, [tok]))!.matches;
+    expect(both!.matches).toBe(Math.min(await one('一种'), await one('装置')));
   });
 
   it('refuses a one-character query with a Chinese message', async () => {

@@ -56,8 +56,8 @@ export interface SearchSpec {
 }
 
 /** The WHERE conditions of a filter and query on `patents` (alias p), ANDed. */
-export function patentConditions(spec: SearchSpec): RawBuilder<boolean> {
-  const { filters, needsRecheck } = conditionParts(spec);
+export function patentConditions(spec: SearchSpec, bigramIndex = true): RawBuilder<boolean> {
+  const { filters, needsRecheck } = conditionParts(spec, bigramIndex);
   const c = needsRecheck ? [...filters, substringCheck(spec.q!, sql`p.title`, sql`array_to_string(p.applicants, ' ')`, sql`p.abstract`)] : filters;
   return c.length === 0 ? sql<boolean>`true` : sql<boolean>`${sql.join(c, sql` AND `)}`;
 }
@@ -68,8 +68,11 @@ function substringCheck(q: string, title: RawBuilder<unknown>, applicants: RawBu
   return sql<boolean>`(${m(title)} OR ${m(applicants)} OR ${m(abstract)})`;
 }
 
-/** The filter conditions incl. the bigram prefilter, and whether the query's substring must still be rechecked. */
-function conditionParts(spec: SearchSpec): { filters: RawBuilder<boolean>[]; needsRecheck: boolean } {
+/**
+ * The filter conditions incl. the bigram prefilter, and whether the query's substring must still be rechecked. Without
+ * the prefilter (bigramIndex false) the substring check alone decides: the same rows, found by reading the table.
+ */
+function conditionParts(spec: SearchSpec, bigramIndex = true): { filters: RawBuilder<boolean>[]; needsRecheck: boolean } {
   const f = spec.filter;
   const c: RawBuilder<boolean>[] = [];
   if (f.chainId !== undefined && f.chainId > 0) c.push(sql<boolean>`p.chain_ids @> ARRAY[${f.chainId}]::int[]`);
@@ -94,6 +97,7 @@ function conditionParts(spec: SearchSpec): { filters: RawBuilder<boolean>[]; nee
   if (f.hvCategory) c.push(sql<boolean>`${sql.raw(`p.${HV_COLUMNS[f.hvCategory]}`)} = true`);
   const q = spec.q?.trim();
   if (!q) return { filters: c, needsRecheck: false };
+  if (!bigramIndex) return { filters: c, needsRecheck: true };
   if (tokens.length > 0) c.push(sql<boolean>`p.search_tokens @> ${sql.val(tokens)}::text[]`);
   // A two-character query is one bigram, and the tokens are the bigrams of each field on its own: containing the token
   // IS containing the substring, so the recheck (which reads the wide abstract of every candidate) is skipped. Longer
@@ -250,7 +254,7 @@ export const patentsRepository = {
    * when there are no statistics yet, or when the query has no bigram. Only the choice of plan depends on it, never a
    * result.
    */
-  async estimatedTokenMatches(ex: Executor, tokens: string[]): Promise<number | null> {
+  async estimatedTokenMatches(ex: Executor, tokens: string[]): Promise<{ matches: number; share: number } | null> {
     if (tokens.length === 0) return null;
     const r = await sql<{ rows: number | null; share: number | null; found: number }>`
       SELECT c.reltuples::float8 AS rows, min(f.freq)::float8 AS share, count(DISTINCT f.elem)::int AS found
@@ -263,13 +267,17 @@ export const patentsRepository = {
       GROUP BY c.reltuples`.execute(ex);
     const row = r.rows[0];
     if (!row || row.found < tokens.length || row.share === null || row.rows === null || row.rows <= 0) return null;
-    return Number(row.rows) * Number(row.share);
+    return { matches: Number(row.rows) * Number(row.share), share: Number(row.share) };
   },
 
-  /** The number of matches, counted up to SEARCH_COUNT_CAP + 1 (no sort keys, no page). */
-  async searchCappedCount(ex: Executor, spec: SearchSpec): Promise<number> {
+  /**
+   * The number of matches, counted up to SEARCH_COUNT_CAP + 1 (no sort keys, no page). bigramIndex false counts by the
+   * substring check alone, reading the table in order: cheaper for a word in most patents, where `@>` over a row's ~90
+   * bigrams costs more than the LIKE it spares (装置, 10,001 of 18,500 rows read: 75 → 25 ms at 1M).
+   */
+  async searchCappedCount(ex: Executor, spec: SearchSpec, bigramIndex = true): Promise<number> {
     const r = await sql<{ n: number }>`
-      SELECT count(*)::int AS n FROM (SELECT 1 FROM patents p WHERE ${patentConditions(spec)} LIMIT ${SEARCH_COUNT_CAP + 1}) s`.execute(ex);
+      SELECT count(*)::int AS n FROM (SELECT 1 FROM patents p WHERE ${patentConditions(spec, bigramIndex)} LIMIT ${SEARCH_COUNT_CAP + 1}) s`.execute(ex);
     return r.rows[0]?.n ?? 0;
   },
 

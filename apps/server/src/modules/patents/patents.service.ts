@@ -53,8 +53,9 @@ export async function searchPatents(deps: Deps, input: PatentSearchInput): Promi
   let counted: { total: number; capped: boolean; rows: PatentListRow[] | null } | null = null;
   if (q) {
     const estimate = await repo.estimatedTokenMatches(deps.db, queryTokens(q));
-    if (estimate !== null && estimate > 3 * SEARCH_COUNT_CAP) {
-      const n = await repo.searchCappedCount(deps.db, spec);
+    if (estimate !== null && estimate.matches > 3 * SEARCH_COUNT_CAP) {
+      // In half the patents or more, the bigram index spares nothing: count by the substring check alone.
+      const n = await repo.searchCappedCount(deps.db, spec, estimate.share < 0.5);
       if (n > SEARCH_COUNT_CAP) counted = { total: SEARCH_COUNT_CAP, capped: true, rows: null };
     }
   }
