@@ -30,8 +30,11 @@ export interface XlsxRow {
 /** The file is not a workbook we can read; the message is Chinese and can be shown to the user. */
 export class XlsxFormatError extends Error {}
 
-/** Parts larger than this, uncompressed, are refused (a zip bomb, or a file no import should be). */
-const MAX_PART_BYTES = 1024 * 1024 * 1024;
+/**
+ * Parts read whole into memory (workbook, relationships, styles, shared strings) larger than this, uncompressed, are
+ * refused: a zip bomb, or a workbook better saved as CSV. The sheet itself streams and has no such limit.
+ */
+const MAX_PART_BYTES = 512 * 1024 * 1024;
 
 const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
 const REL_SHARED_STRINGS = /\/sharedStrings$/;
@@ -114,12 +117,13 @@ class Zip {
   }
 
   /** The part's decompressed text chunks; onRaw gets the number of compressed bytes read with each chunk. */
-  async *text(name: string, onRaw?: (bytes: number, total: number) => void): AsyncGenerator<string> {
+  async *text(name: string, opts: { maxBytes?: number; onRaw?: (bytes: number, total: number) => void } = {}): AsyncGenerator<string> {
+    const { maxBytes, onRaw } = opts;
     const entry = this.entries.get(name.toLowerCase());
     if (!entry) throw new XlsxFormatError(`文件不是有效的 Excel 工作簿（缺少 ${name}）`);
     if (entry.isEncrypted()) throw new XlsxFormatError('文件已加密，请在 Excel 中取消密码保护后另存为 .xlsx 再导入');
     if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw new XlsxFormatError('文件使用了不支持的压缩方式，请在 Excel 中另存为 .xlsx 后再导入');
-    if (entry.uncompressedSize > MAX_PART_BYTES) throw new XlsxFormatError('文件解压后过大，请分批导出后再导入');
+    if (maxBytes !== undefined && entry.uncompressedSize > maxBytes) throw new XlsxFormatError('工作簿的共享字符串或样式过大，请在 Excel 中另存为 CSV（UTF-8）后再导入');
     const raw = await this.file.openReadStreamPromise(entry, { decodeFileData: false });
     const total = entry.compressedSize;
     if (onRaw) raw.on('data', (chunk: Buffer) => onRaw(chunk.length, total));
@@ -158,7 +162,7 @@ async function parsePart(
   if (handlers.close) parser.on('closetag', (t) => handlers.close!(t.name));
   if (handlers.text) parser.on('text', handlers.text);
   try {
-    for await (const s of zip.text(name)) parser.write(s);
+    for await (const s of zip.text(name, { maxBytes: MAX_PART_BYTES })) parser.write(s);
     parser.close();
   } catch (err) {
     if (err instanceof XlsxFormatError) throw err;
@@ -374,10 +378,11 @@ export async function* readFirstSheet(path: string): AsyncGenerator<XlsxRow> {
     });
 
     try {
-      for await (const s of zip.text(book.sheetPath, (bytes, total) => {
+      const onRaw = (bytes: number, total: number) => {
         rawRead += bytes;
         rawTotal = total || 1;
-      })) {
+      };
+      for await (const s of zip.text(book.sheetPath, { onRaw })) {
         parser.write(s);
         while (ready.length > 0) yield ready.shift()!;
       }
