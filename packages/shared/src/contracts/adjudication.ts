@@ -1030,7 +1030,7 @@ export const AdjudicationProgressDto = MyAdjudicationDto.extend({
   decisionOn: z.string().nullable(),
   /** Id of the published decision (/adjudication-decisions/:id) when published. */
   publicationId: z.number().nullable(),
-  files: z.array(z.object({ kind: AdjudicationFileKindEnum, kindLabel: z.string(), title: z.string() })),
+  files: z.array(z.object({ kind: AdjudicationFileKindEnum, kindLabel: z.string(), title: z.string(), originalName: z.string(), downloadUrl: z.string() })),
 });
 export type AdjudicationProgressDto = z.infer<typeof AdjudicationProgressDto>;
 

@@ -412,6 +412,20 @@ export const adjudicationRepository = {
     return { total: Number(n), items };
   },
 
+  /** True when the file is one of the requester-side materials of an adjudication this portal user requested. */
+  async requesterFileOf(ex: Executor, userId: number, adjudicationId: number, fileId: number): Promise<boolean> {
+    const r = await ex
+      .selectFrom('adjudicationFiles as af')
+      .innerJoin('adjudications as a', 'a.id', 'af.adjudicationId')
+      .select('af.id')
+      .where('af.adjudicationId', '=', adjudicationId)
+      .where('af.fileId', '=', fileId)
+      .where('af.party', '=', 'requester')
+      .where('a.portalUserId', '=', userId)
+      .executeTakeFirst();
+    return !!r;
+  },
+
   mineOne(ex: Executor, userId: number, requestNo: string) {
     return ex.selectFrom('adjudications').selectAll().where('portalUserId', '=', userId).where('requestNo', '=', requestNo).executeTakeFirst();
   },

@@ -80,7 +80,7 @@ const ACTION_SUMMARIES: Partial<Record<AdjudicationEndpointAction, string>> = {
 };
 
 export const adjudicationRoutes: RouteModule = (app, deps) => {
-  registerFileOwner('adjudication', svc.adjudicationFileReadable);
+  registerFileOwner('adjudication', svc.adjudicationFileReadable, { portal: true });
 
   // ---------------------------------------------------------------- portal and public
   app.post('/api/portal/adjudications', {

@@ -696,11 +696,14 @@ export async function getIdentity(deps: Deps, ctx: Ctx, id: number): Promise<Adj
 }
 
 /** registerFileOwner('adjudication'): staff who may read adjudications and see the case. */
-export async function adjudicationFileReadable(deps: Deps, ctx: Ctx, ownerId: string): Promise<boolean> {
+export async function adjudicationFileReadable(deps: Deps, ctx: Ctx, ownerId: string, file: { id: number }): Promise<boolean> {
   const actor = ctx.actor;
-  if (!actor || !can(actor, 'adjudication.read')) return false;
   const id = Number(ownerId);
-  if (!Number.isInteger(id)) return false;
+  if (!actor || !Number.isInteger(id)) return false;
+  // The portal requester downloads the materials filed on its side (the same list as on 我的裁决与调解), never the
+  // respondent's papers or the office's own documents.
+  if (actor.kind === 'public') return repo.requesterFileOf(deps.db, actor.userId, id, file.id);
+  if (!can(actor, 'adjudication.read')) return false;
   return !!(await adjudicationInScope(deps.db, actor, id));
 }
 
@@ -854,7 +857,9 @@ export async function myRequest(deps: Deps, actor: Actor, requestNo: string): Pr
     decisionOn: a.decisionOn,
     publicationId: publication && !publication.withdrawnOn ? publication.id : null,
     // The requester sees what it filed, not the respondent's or the office's papers.
-    files: files.filter((f) => f.party === 'requester').map((f) => ({ kind: f.kind, kindLabel: ADJUDICATION_FILE_KINDS[f.kind], title: f.title })),
+    files: files
+      .filter((f) => f.party === 'requester')
+      .map((f) => ({ kind: f.kind, kindLabel: ADJUDICATION_FILE_KINDS[f.kind], title: f.title, originalName: f.originalName, downloadUrl: `/api/portal/files/${f.fileId}` })),
   };
 }
 

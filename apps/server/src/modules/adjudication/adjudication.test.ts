@@ -170,6 +170,19 @@ describe('portal request', () => {
     const other = await t.login('pub_adj_other', { password: 'Pub#2026other' });
     expect((await other.get('/api/portal/adjudications/mine')).json().total).toBe(0);
     expect((await other.get(`/api/portal/adjudications/mine/${requestNo}`)).statusCode).toBe(404);
+    // The requester downloads what it filed; the respondent's papers and other users' requests stay closed (404).
+    expect(p.files).toEqual([expect.objectContaining({ kind: 'evidence', title: '公证购买的被控产品照片', downloadUrl: expect.stringMatching(/^\/api\/portal\/files\/\d+$/) })]);
+    const own = await portal.get(p.files[0].downloadUrl);
+    expect(own.statusCode).toBe(200);
+    expect(own.rawPayload.equals(PNG)).toBe(true);
+    expect((await other.get(p.files[0].downloadUrl)).statusCode).toBe(404);
+    const answer = await city.request({ method: 'POST', url: `/api/adjudications/${id}/files`, ...multipart({ kind: 'answer', party: 'respondent', title: '答辩书' }, { name: '答辩书.png', content: PNG }) });
+    expect(answer.statusCode, answer.body).toBe(201);
+    expect((await portal.get(`/api/portal/files/${answer.json().fileId}`)).statusCode).toBe(404);
+    expect((await portal.get(`/api/files/${answer.json().fileId}`)).statusCode).toBe(401);
+    expect((await city.get(`/api/files/${answer.json().fileId}`)).statusCode).toBe(200);
+    p = (await portal.get(`/api/portal/adjudications/mine/${requestNo}`)).json();
+    expect(p.files.map((f: any) => f.title)).toEqual(['公证购买的被控产品照片']);
   });
 });
 

@@ -17,12 +17,19 @@ export const fileRoutes: RouteModule = (app, deps) => {
     return uploadFile(deps, ctxOf(req), part);
   });
 
-  app.get('/api/files/:id', {
-    schema: { tags, summary: '下载附件（仅能经由有权查看的所属记录）', params: IdParam },
-    config: { access: { auth: 'staff' } },
-  }, async (req, reply) => {
+  const download = async (req: { params: { id: number } } & Parameters<typeof ctxOf>[0], reply: import('fastify').FastifyReply) => {
     const f = await getReadableFile(deps, ctxOf(req), req.params.id);
     void reply.header('content-type', f.mime).header('content-disposition', contentDisposition(f.originalName)).header('x-content-type-options', 'nosniff');
     return reply.send(deps.files.open(f.sha256));
-  });
+  };
+
+  app.get('/api/files/:id', {
+    schema: { tags, summary: '下载附件（仅能经由有权查看的所属记录）', params: IdParam },
+    config: { access: { auth: 'staff' } },
+  }, download);
+
+  app.get('/api/portal/files/:id', {
+    schema: { tags, summary: '门户用户下载自己提交的材料（仅限允许门户访问的所属记录，如行政裁决请求）', params: IdParam },
+    config: { access: { auth: 'public' } },
+  }, download);
 };

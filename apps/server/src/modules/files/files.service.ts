@@ -31,10 +31,13 @@ const ALLOWED = new Map<string, string>([
  * Who may download a file owned by a record: each module that owns files registers a check for its owner type,
  * so a file is only ever reachable through a record the actor may read.
  */
-export type FileOwnerCheck = (deps: Deps, ctx: Ctx, ownerId: string) => Promise<boolean>;
+export type FileOwnerCheck = (deps: Deps, ctx: Ctx, ownerId: string, file: { id: number }) => Promise<boolean>;
 const OWNER_CHECKS = new Map<string, FileOwnerCheck>();
-export function registerFileOwner(type: string, check: FileOwnerCheck): void {
+/** Owner types whose check also answers for portal (public) users, through GET /api/portal/files/:id. */
+const PORTAL_OWNER_TYPES = new Set<string>();
+export function registerFileOwner(type: string, check: FileOwnerCheck, opts: { portal?: boolean } = {}): void {
   OWNER_CHECKS.set(type, check);
+  if (opts.portal) PORTAL_OWNER_TYPES.add(type);
 }
 
 function present(f: { id: number; sha256: string; size: number; mime: string; originalName: string; createdAt: string }): FileDto {
@@ -88,8 +91,9 @@ export async function getReadableFile(deps: Deps, ctx: Ctx, id: number) {
     if (f.uploadedBy !== ctx.actor.userId) throw new AppError('NOT_FOUND');
     return f;
   }
+  if (ctx.actor.kind === 'public' && !PORTAL_OWNER_TYPES.has(f.ownerType)) throw new AppError('NOT_FOUND');
   const check = OWNER_CHECKS.get(f.ownerType);
-  if (!check || !(await check(deps, ctx, f.ownerId!))) throw new AppError('NOT_FOUND');
+  if (!check || !(await check(deps, ctx, f.ownerId!, { id: f.id }))) throw new AppError('NOT_FOUND');
   return f;
 }
 

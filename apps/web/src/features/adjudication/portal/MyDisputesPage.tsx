@@ -143,7 +143,11 @@ function AdjudicationProgress({ requestNo, onBack }: { requestNo: string; onBack
               <ul className="zd-muted">
                 {p.files.map((f, i) => (
                   <li key={i}>
-                    {f.kindLabel}：{f.title}
+                    {f.kindLabel}：{f.title}（
+                    <a href={f.downloadUrl} download={f.originalName}>
+                      下载
+                    </a>
+                    ）
                   </li>
                 ))}
               </ul>
