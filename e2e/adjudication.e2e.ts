@@ -536,6 +536,13 @@ describe('adjudication: a portal request served by announcement, decided, served
     // Nothing internal: not the answer's content, not the panel.
     expect(steps).not.toContain('锁止块不同');
     await progress.getByTestId('decision-link').first().waitFor();
+    // The materials it filed, each with a download that serves the very file it uploaded.
+    const links = progress.getByRole('link', { name: '下载' });
+    expect(await links.count()).toBe(3);
+    const report = progress.locator('li', { hasText: '专利权评价报告' }).getByRole('link', { name: '下载' });
+    const res = await mine.context().request.get(String(await report.getAttribute('href')));
+    expect(res.status()).toBe(200);
+    expect((await res.body()).equals(tinyPdf('Evaluation report'))).toBe(true);
     await shot(mine, 'portal-mine-progress');
     await progress.getByTestId('decision-link').first().click();
     await mine.getByTestId('decision-detail').waitFor();
