@@ -266,7 +266,8 @@ async function readBook(zip: Zip): Promise<Book> {
       const n = local(t.name);
       if (n === 'workbookPr') date1904 = t.attributes.date1904 === '1' || t.attributes.date1904 === 'true';
       else if (n === 'sheet' && firstSheetRel === null) {
-        const id = Object.entries(t.attributes).find(([k]) => local(k) === 'id' && k !== 'id' && k !== 'sheetId')?.[1];
+        // The relationship id is r:id (any prefix bound to the relationships namespace); sheetId is something else.
+        const id = Object.entries(t.attributes).find(([k]) => k.endsWith(':id'))?.[1];
         firstSheetRel = id ?? '';
       }
     },

@@ -9,6 +9,7 @@
  * generator: one code path for the rows, two places to run it.
  */
 import fs from 'node:fs';
+import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { PatentImportField } from '@zhichan/shared';
 import { ImportFileError, cellText, isBlankRow, readRows, type ImportFormat, type ImportRow } from './patent-import.reader';
@@ -117,7 +118,7 @@ export interface BatchSourceInput {
   format: ImportFormat;
   encoding: string | null;
   /** The stored file as a stream (always possible) and as a local path (a local file store). */
-  open: () => NodeJS.ReadableStream;
+  open: () => Readable;
   localPath: string | null;
   size: number;
   workerMinBytes: number;
@@ -126,7 +127,7 @@ export interface BatchSourceInput {
 /** The prepared batches of a stored file: from a worker thread for a large local file, else in this thread. */
 export function batchSource(input: BatchSourceInput): AsyncGenerator<PreparedBatch> {
   if (input.localPath && input.size >= input.workerMinBytes) return workerBatches(input.localPath, input);
-  return preparedBatches(readRows(input.open() as never, input.format, input.encoding), input.setup, 50);
+  return preparedBatches(readRows(input.open(), input.format, input.encoding), input.setup, 50);
 }
 
 /** Messages of the worker (patent-import.worker.ts). */
