@@ -1,6 +1,6 @@
 import smCrypto from 'sm-crypto';
 import { describe, expect, it } from 'vitest';
-import { FieldCipher, sm3Hex } from './crypto';
+import { FieldCipher, NATIVE_SM, sm3Hex, smCryptoReference as ref } from './crypto';
 
 describe('national cryptographic algorithms', () => {
   it('SM3 matches the GB/T 32905-2016 test vector for "abc"', () => {
@@ -23,5 +23,21 @@ describe('national cryptographic algorithms', () => {
     expect(c.decrypt(a)).toBe('13812341234');
     expect(c.keyedHash('13812341234')).toBe(c.keyedHash(' 13812341234 '));
     expect(new FieldCipher('22'.repeat(32)).keyedHash('13812341234')).not.toBe(c.keyedHash('13812341234'));
+  });
+
+  it.runIf(NATIVE_SM)('the native SM3, HMAC-SM3 and SM4-CBC give the bytes of sm-crypto (stored values stay readable)', () => {
+    const key = '0123456789abcdeffedcba9876543210' + '00112233445566778899aabbccddeeff';
+    const c = new FieldCipher(key);
+    const samples = ['', 'a', '13812341234', '370902198001011234', '张三丰', '泰安市岱岳区某某商贸有限公司 Room 1-2 ✓', 'x'.repeat(16), 'y'.repeat(33), '𠀀🙂'];
+    for (const text of samples) {
+      expect(sm3Hex(text)).toBe(ref.sm3Hex(text));
+      expect(c.keyedHash(text)).toBe(ref.hmacSm3Hex(key.slice(32), text.trim()));
+      const stored = c.encrypt(text);
+      const [, iv, data] = stored.split(':');
+      expect(data).toBe(ref.sm4CbcEncryptHex(text, key.slice(0, 32), iv!));
+      expect(c.decrypt(stored)).toBe(text);
+      const legacy = `sm4:${iv}:${ref.sm4CbcEncryptHex(text, key.slice(0, 32), iv!)}`;
+      expect(c.decrypt(legacy)).toBe(text);
+    }
   });
 });

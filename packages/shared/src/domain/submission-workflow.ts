@@ -165,8 +165,14 @@ export function respondentNamesClose(a: string, b: string): { close: boolean; si
  * (2c/(n+m) ≥ 0.8 with c ≤ min(n, m)). So B contains one of these groups entirely: every k-subset of A when there are
  * few, otherwise one of n−k+1 disjoint groups partitioning A (pigeonhole: B misses at most n−k bigrams of A).
  * The database answers `bigrams @> group` from the GIN index; the exact Dice is then computed on the few candidates.
+ *
+ * Which bigram goes into which group does not change the guarantee, only how many candidates a group lets through
+ * (and the database returns at most 200 per query). Region and trade bigrams (泰安, 科技, 商贸…) are shared by thousands
+ * of names, the 字号's are rare: given how often each bigram occurs (`frequency`, e.g. counted over recent
+ * submissions), each group starts with one of the n−k+1 rarest, so that no group is made only of common bigrams
+ * ({农业, 科技} would match a twelfth of a city's submissions).
  */
-export function bigramCandidateFilter(bigrams: readonly string[]): { groups: string[][]; minSize: number; maxSize: number } {
+export function bigramCandidateFilter(bigrams: readonly string[], frequency?: (bigram: string) => number): { groups: string[][]; minSize: number; maxSize: number } {
   const a = [...new Set(bigrams)].sort();
   const n = a.length;
   if (n === 0) return { groups: [], minSize: 0, maxSize: 0 };
@@ -185,6 +191,7 @@ export function bigramCandidateFilter(bigrams: readonly string[]): { groups: str
   if (subsets.length <= 8) return { groups: subsets, ...out };
   const g = n - k + 1;
   const groups: string[][] = Array.from({ length: g }, () => []);
-  a.forEach((x, i) => groups[i % g]!.push(x));
-  return { groups, ...out };
+  const order = frequency ? [...a].sort((x, y) => frequency(x) - frequency(y)) : a; // stable: ties stay sorted
+  order.forEach((x, i) => groups[i % g]!.push(x));
+  return { groups: groups.map((grp) => grp.sort()), ...out };
 }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { AuditVerifyDto } from '@zhichan/shared';
 import type { Ctx } from '../../access/actor';
 import type { Executor } from '../../db/database';
@@ -37,34 +37,56 @@ function redact(value: unknown): unknown {
  * Appends one audit row inside the caller's transaction. The chain head row is locked (SELECT … FOR UPDATE),
  * which serialises audit writers across app nodes so the chain never forks; the lock is held only until commit.
  */
-export async function writeAudit(trx: Executor, clock: Clock, ctx: Ctx, entry: AuditEntry): Promise<void> {
+export function writeAudit(trx: Executor, clock: Clock, ctx: Ctx, entry: AuditEntry): Promise<void> {
+  return writeAuditMany(trx, clock, [{ ctx, entry }]);
+}
+
+/**
+ * Appends several audit rows, in the given order, with one lock of the chain head and two statements whatever
+ * their number (the intake's group commit writes the rows of a whole batch of submissions this way): the head is
+ * locked and read, then one statement inserts the rows and moves the head. Each row records its own actor and address.
+ * `alongside`, when given, is another data-modifying statement run as a CTE of the second statement (one round trip
+ * less for the caller; e.g. the outbox rows of the same transaction).
+ */
+export async function writeAuditMany(trx: Executor, clock: Clock, items: readonly { ctx: Ctx; entry: AuditEntry }[], alongside?: RawBuilder<unknown> | null): Promise<void> {
+  if (items.length === 0) {
+    if (alongside) await alongside.execute(trx);
+    return;
+  }
   const head = await trx.selectFrom('auditChainHead').selectAll().where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
-  const content: AuditContent = {
-    seq: head.seq + 1,
-    at: clock.now().toISOString(),
-    actorId: (ctx.actor ?? entry.actingUser)?.userId ?? null,
-    actorName: (ctx.actor ?? entry.actingUser)?.displayName ?? null,
-    unitId: (ctx.actor ?? entry.actingUser)?.unitId ?? null,
-    unitName: (ctx.actor ?? entry.actingUser)?.unitName ?? null,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
-    before: redact(entry.before),
-    after: redact(entry.after),
-    ip: ctx.meta.ip,
-  };
-  const hash = auditHash(head.hash, content);
-  await trx
-    .insertInto('auditLogs')
-    .values({
-      ...content,
-      before: sql`${JSON.stringify(content.before)}::jsonb`,
-      after: sql`${JSON.stringify(content.after)}::jsonb`,
-      prevHash: head.hash,
-      hash,
-    })
-    .execute();
-  await trx.updateTable('auditChainHead').set({ seq: content.seq, hash }).where('id', '=', 1).execute();
+  const at = clock.now().toISOString();
+  let prevHash = head.hash;
+  let seq = head.seq;
+  const rows: Record<string, unknown>[] = [];
+  for (const { ctx, entry } of items) {
+    const who = ctx.actor ?? entry.actingUser;
+    const content: AuditContent = {
+      seq: ++seq,
+      at,
+      actorId: who?.userId ?? null,
+      actorName: who?.displayName ?? null,
+      unitId: who?.unitId ?? null,
+      unitName: who?.unitName ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+      before: redact(entry.before),
+      after: redact(entry.after),
+      ip: ctx.meta.ip,
+    };
+    const hash = auditHash(prevHash, content);
+    rows.push({
+      seq: content.seq, at: content.at, actor_id: content.actorId, actor_name: content.actorName, unit_id: content.unitId,
+      unit_name: content.unitName, action: content.action, entity_type: content.entityType, entity_id: content.entityId,
+      before: content.before, after: content.after, ip: content.ip, prev_hash: prevHash, hash,
+    });
+    prevHash = hash;
+  }
+  await sql`WITH ${alongside ? sql`extra AS (${alongside}), ` : sql``}ins AS (
+      INSERT INTO audit_logs (seq, at, actor_id, actor_name, unit_id, unit_name, action, entity_type, entity_id, before, after, ip, prev_hash, hash)
+      SELECT seq, at, actor_id, actor_name, unit_id, unit_name, action, entity_type, entity_id, before, after, ip, prev_hash, hash
+        FROM json_populate_recordset(NULL::audit_logs, ${JSON.stringify(rows)}::json))
+    UPDATE audit_chain_head SET seq = ${seq}, hash = ${prevHash} WHERE id = 1`.execute(trx);
 }
 
 /**

@@ -15,14 +15,14 @@ import {
   type Pause,
   type WorkCalendar,
 } from '@zhichan/shared';
-import type { Transaction } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Transaction } from 'kysely';
 import { SYSTEM_CTX, type Actor, type Ctx } from '../../access/actor';
-import type { Database } from '../../db/schema';
+import type { Database, DeadlinesTable } from '../../db/schema';
 import type { Executor } from '../../db/database';
 import type { Deps } from '../../deps';
 import { AppError, fieldError } from '../../errors';
 import { chinaDate } from '../../lib/clock';
-import { writeAudit } from '../audit/audit.service';
+import { writeAudit, writeAuditMany, type AuditEntry } from '../audit/audit.service';
 import { loadWorkCalendar } from '../calendar/calendar.service';
 import { sendNotifications, usersHoldingPermission, type NewNotification } from '../notifications/notifications.service';
 import {
@@ -194,40 +194,113 @@ export interface OpenDeadlineInput {
  * authorised the record the deadline belongs to.
  */
 export async function openDeadline(trx: Transaction<Database>, deps: Deps, ctx: Ctx, input: OpenDeadlineInput): Promise<DeadlineRow> {
-  assertDate('startOn', input.startOn);
-  const rules = (await repo.listRules(trx, input.ruleKey)).map(toDomainRule);
-  if (rules.length === 0) throw new AppError('VALIDATION_FAILED', { message: `期限规则 ${input.ruleKey} 不存在` });
-  const rule = ruleInForce(rules, input.ruleKey, input.startOn) as (DeadlineRule & { id: number }) | undefined;
-  if (!rule) throw new AppError('VALIDATION_FAILED', { message: `${input.startOn} 时期限规则 ${input.ruleKey} 尚未生效，无法计算期限` });
-  const cal = await loadWorkCalendar(trx, deps.db);
-  const ev = evaluate(cal, rule, { startOn: input.startOn, completedOn: null }, [], [], todayOf(deps), deps.config.deadlineWarningWorkingDays);
+  const { rows, audits } = await openDeadlines(trx, deps, [{ ctx, input }]);
+  await writeAuditMany(trx, deps.clock, audits);
+  await syncEntityDeadline(trx, rows[0]!.entityType, rows[0]!.entityId);
+  return rows[0]!;
+}
+
+/**
+ * Opens several deadlines with one read of the rules and of the calendar and one INSERT; returns the rows in the
+ * order given and their `deadline.open` audit entries, which the caller writes (writeAuditMany) with its own, in its
+ * transaction. Records summarised by syncEntityDeadline (leads, cases…) go through openDeadline; the intake's group
+ * commit uses this for submissions, which are not summarised.
+ */
+export async function openDeadlines(
+  trx: Transaction<Database>,
+  deps: Deps,
+  items: readonly { ctx: Ctx; input: OpenDeadlineInput }[],
+): Promise<{ rows: DeadlineRow[]; audits: { ctx: Ctx; entry: AuditEntry }[] }> {
+  return insertPlannedDeadlines(trx, await planDeadlines(trx, deps, items));
+}
+
+export interface DeadlinePlan {
+  items: readonly { ctx: Ctx; input: OpenDeadlineInput }[];
+  rules: (DeadlineRule & { id: number })[];
+  values: Insertable<DeadlinesTable>[];
+}
+
+/**
+ * The deadlines to open, computed: the rule version in force on each start date and the due date on the work
+ * calendar. Only reads (rules, calendar), so the intake runs it before its transaction; rule rows are never edited.
+ */
+export async function planDeadlines(ex: Executor, deps: Deps, items: readonly { ctx: Ctx; input: OpenDeadlineInput }[]): Promise<DeadlinePlan> {
+  if (items.length === 0) return { items, rules: [], values: [] };
+  const keys = [...new Set(items.map((i) => i.input.ruleKey))];
+  const [ruleRows, cal] = await Promise.all([
+    keys.length === 1 ? repo.listRules(ex, keys[0]) : repo.listRules(ex).then((rs) => rs.filter((r) => keys.includes(r.key))),
+    loadWorkCalendar(ex, deps.db),
+  ]);
+  const allRules = ruleRows.map(toDomainRule);
+  const today = todayOf(deps);
   const now = deps.clock.now().toISOString();
-  const row = await repo.insertDeadline(trx, {
-    entityType: input.entityType,
-    entityId: String(input.entityId),
-    title: input.title,
-    unitId: input.unitId,
-    ruleId: rule.id,
-    startOn: input.startOn,
-    dueOn: ev.dueOn,
-    state: ev.state,
-    provisional: ev.provisional,
-    completedOn: null,
-    notifiedState: null,
-    createdAt: now,
-    updatedAt: now,
+  const rules: (DeadlineRule & { id: number })[] = [];
+  const values = items.map(({ input }) => {
+    assertDate('startOn', input.startOn);
+    const candidates = allRules.filter((r) => r.key === input.ruleKey);
+    if (candidates.length === 0) throw new AppError('VALIDATION_FAILED', { message: `期限规则 ${input.ruleKey} 不存在` });
+    const rule = ruleInForce(candidates, input.ruleKey, input.startOn) as (DeadlineRule & { id: number }) | undefined;
+    if (!rule) throw new AppError('VALIDATION_FAILED', { message: `${input.startOn} 时期限规则 ${input.ruleKey} 尚未生效，无法计算期限` });
+    rules.push(rule);
+    const ev = evaluate(cal, rule, { startOn: input.startOn, completedOn: null }, [], [], today, deps.config.deadlineWarningWorkingDays);
+    return {
+      entityType: input.entityType,
+      entityId: String(input.entityId),
+      title: input.title,
+      unitId: input.unitId,
+      ruleId: rule.id,
+      startOn: input.startOn,
+      dueOn: ev.dueOn,
+      state: ev.state,
+      provisional: ev.provisional,
+      completedOn: null,
+      notifiedState: null,
+      createdAt: now,
+      updatedAt: now,
+    };
   });
-  await writeAudit(trx, deps.clock, ctx, {
-    action: 'deadline.open',
-    entityType: 'deadline',
-    entityId: row.id,
-    after: {
-      entityType: row.entityType, entityId: row.entityId, title: row.title, unitId: row.unitId, ruleKey: rule.key, ruleId: rule.id,
-      basis: rule.basis, amount: rule.amount, unit: rule.unit, startOn: row.startOn, dueOn: row.dueOn, state: row.state, provisional: row.provisional,
-    },
+  return { items, rules, values };
+}
+
+/**
+ * Inserts planned deadlines in one statement (with `alongside` data-modifying statements as its CTEs, one round trip
+ * for all); returns the rows in the plan's order and their audit entries.
+ */
+export async function insertPlannedDeadlines(
+  trx: Executor,
+  plan: DeadlinePlan,
+  alongside: RawBuilder<unknown>[] = [],
+): Promise<{ rows: DeadlineRow[]; audits: { ctx: Ctx; entry: AuditEntry }[] }> {
+  if (plan.values.length === 0) {
+    for (const st of alongside) await st.execute(trx);
+    return { rows: [], audits: [] };
+  }
+  const keys = Object.keys(plan.values[0]!);
+  const snake = keys.map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+  const cols = sql.raw(snake.join(', '));
+  const json = JSON.stringify(plan.values.map((v) => Object.fromEntries(keys.map((k, i) => [snake[i], (v as Record<string, unknown>)[k] ?? null]))));
+  const ctes = alongside.length > 0 ? sql`WITH ${sql.join(alongside.map((st, i) => sql`${sql.raw(`a${i}`)} AS (${st})`))} ` : sql``;
+  const inserted = (await sql<DeadlineRow>`${ctes}INSERT INTO deadlines (${cols})
+      SELECT ${cols} FROM json_populate_recordset(NULL::deadlines, ${json}::json) RETURNING *`.execute(trx)).rows;
+  // RETURNING gives no order guarantee: match the rows back by (entity, title), unique within one plan.
+  const byEntity = new Map(inserted.map((r) => [`${r.entityType}:${r.entityId}:${r.title}`, r]));
+  const rows = plan.values.map((v) => byEntity.get(`${v.entityType}:${v.entityId}:${v.title}`)!);
+  const audits = rows.map((row, i) => {
+    const rule = plan.rules[i]!;
+    return {
+      ctx: plan.items[i]!.ctx,
+      entry: {
+        action: 'deadline.open',
+        entityType: 'deadline',
+        entityId: row.id,
+        after: {
+          entityType: row.entityType, entityId: row.entityId, title: row.title, unitId: row.unitId, ruleKey: rule.key, ruleId: rule.id,
+          basis: rule.basis, amount: rule.amount, unit: rule.unit, startOn: row.startOn, dueOn: row.dueOn, state: row.state, provisional: row.provisional,
+        },
+      },
+    };
   });
-  await syncEntityDeadline(trx, row.entityType, row.entityId);
-  return row;
+  return { rows, audits };
 }
 
 /** Stops the clock from `from` (inclusive): 中止, 检测检验鉴定, 听证, 公告 etc. are not counted (不计入期限). */

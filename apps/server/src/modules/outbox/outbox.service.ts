@@ -1,5 +1,5 @@
 import { maskEmail, maskPhone } from '@zhichan/shared';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/database';
 import type { Deps } from '../../deps';
 import { defaultTransports, type DeliverableMessage, type TransportTable } from './outbox.transports';
@@ -26,26 +26,32 @@ export interface OutboxMessageInput {
 
 /** Writes messages inside the caller's transaction (one INSERT). */
 export async function enqueue(trx: Executor, deps: Pick<Deps, 'cipher' | 'clock'>, messages: OutboxMessageInput[]): Promise<void> {
-  if (messages.length === 0) return;
+  const statement = enqueueStatement(deps, messages);
+  if (statement) await statement.execute(trx);
+}
+
+/**
+ * The INSERT of enqueue as a statement the caller runs (or embeds as a CTE, see writeAuditMany's `alongside`);
+ * null when there is nothing to send. The rows travel as one JSON parameter.
+ */
+export function enqueueStatement(deps: Pick<Deps, 'cipher' | 'clock'>, messages: OutboxMessageInput[]): RawBuilder<unknown> | null {
+  if (messages.length === 0) return null;
   const now = deps.clock.now().toISOString();
-  await trx
-    .insertInto('outboxMessages')
-    .values(
-      messages.map((m) => ({
-        channel: m.channel,
-        recipientEnc: m.to ? deps.cipher.encrypt(m.to) : null,
-        recipientMasked: m.to ? (m.channel === 'email' ? maskEmail(m.to) : maskPhone(m.to)) : null,
-        userId: m.userId ?? null,
-        subject: m.subject,
-        body: m.body,
-        link: m.link ?? null,
-        entityType: m.entityType ?? null,
-        entityId: m.entityId === undefined || m.entityId === null ? null : String(m.entityId),
-        nextAttemptAt: now,
-        createdAt: now,
-      })),
-    )
-    .execute();
+  const rows = messages.map((m) => ({
+    channel: m.channel,
+    recipient_enc: m.to ? deps.cipher.encrypt(m.to) : null,
+    recipient_masked: m.to ? (m.channel === 'email' ? maskEmail(m.to) : maskPhone(m.to)) : null,
+    user_id: m.userId ?? null,
+    subject: m.subject,
+    body: m.body,
+    link: m.link ?? null,
+    entity_type: m.entityType ?? null,
+    entity_id: m.entityId === undefined || m.entityId === null ? null : String(m.entityId),
+    next_attempt_at: now,
+    created_at: now,
+  }));
+  const cols = sql.raw(Object.keys(rows[0]!).join(', '));
+  return sql`INSERT INTO outbox_messages (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::outbox_messages, ${JSON.stringify(rows)}::json)`;
 }
 
 /** Delay before the next attempt after `attempts` failures: 30 s, 1 min, 2 min, … capped at 6 hours. */

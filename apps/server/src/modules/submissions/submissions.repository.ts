@@ -1,5 +1,5 @@
 import type { SubmissionListQuery } from '@zhichan/shared';
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Selectable, type Updateable } from 'kysely';
 import type { Actor } from '../../access/actor';
 import { inScope } from '../../access/scope';
 import type { Executor } from '../../db/database';
@@ -36,6 +36,16 @@ export interface DuplicateCandidate {
   respondentNameNorm: string;
   respondentNameBigrams: string[];
   ipType: SubmissionRow['ipType'];
+}
+
+/**
+ * Group slots of the duplicate query: bigramCandidateFilter gives at most 9 groups up to 25 bigrams (8 subsets, or a
+ * partition of n−⌈2n/3⌉+1); a batch with a longer name gets as many slots as it needs (another statement shape).
+ */
+const GROUP_SLOTS = 9;
+
+function snakeCase(k: string): string {
+  return k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
 function escapeLike(s: string): string {
@@ -140,6 +150,48 @@ export const submissionsRepository = {
        WHERE submissions.id = ${submissionId}
       RETURNING submissions.receipt_no AS "receiptNo"`.execute(ex);
     return r.rows[0]!.receiptNo;
+  },
+
+  /**
+   * Inserts a batch of submissions in one statement (the intake's group commit): the rows travel as one JSON
+   * parameter, whatever their number. A row whose Idempotency-Key is already taken — by a committed submission, by a
+   * concurrent one that then commits, or by an earlier row of the same batch — is skipped (ON CONFLICT DO NOTHING) and
+   * not returned; the caller answers it as a retry.
+   */
+  async insertSubmissions(ex: Executor, rows: Insertable<SubmissionsTable>[]): Promise<{ id: number; idempotencyKey: string; createdAt: string }[]> {
+    if (rows.length === 0) return [];
+    const keys = Object.keys(rows[0]!);
+    const snake = keys.map(snakeCase);
+    const cols = sql.raw(snake.join(', '));
+    const json = JSON.stringify(rows.map((r) => Object.fromEntries(keys.map((k, i) => [snake[i], (r as Record<string, unknown>)[k] ?? null]))));
+    const r = await sql<{ id: number; idempotencyKey: string; createdAt: string }>`
+      INSERT INTO submissions (${cols})
+      SELECT ${cols} FROM json_populate_recordset(NULL::submissions, ${json}::json)
+      ON CONFLICT (idempotency_key) DO NOTHING
+      RETURNING id, idempotency_key AS "idempotencyKey", created_at AS "createdAt"`.execute(ex);
+    return r.rows;
+  },
+
+  /**
+   * Takes `ids.length` consecutive receipt numbers of the year, in the order of `ids`, and writes them on the
+   * submissions, in one statement: one step of the counter row (created on first use, otherwise locked by INSERT … ON
+   * CONFLICT DO UPDATE until commit), so numbers are gap-free and unique across app nodes.
+   */
+  async assignReceiptNos(ex: Executor, ids: number[], year: number, cityCode6: string): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const prefix = `ZC-${year}-${cityCode6}-`;
+    const n = ids.length;
+    const r = await sql<{ id: number; receiptNo: string }>`
+      WITH c AS (
+        INSERT INTO receipt_counters (year, city_code, last_seq) VALUES (${year}, ${cityCode6}, ${n})
+        ON CONFLICT (year, city_code) DO UPDATE SET last_seq = receipt_counters.last_seq + ${n}
+        RETURNING last_seq),
+      v AS (SELECT * FROM unnest(${sql.val(ids)}::int[]) WITH ORDINALITY AS v(id, ord))
+      UPDATE submissions SET receipt_no = ${prefix} || lpad((c.last_seq - ${n} + v.ord)::text, 6, '0')
+        FROM c, v
+       WHERE submissions.id = v.id
+      RETURNING submissions.id, submissions.receipt_no AS "receiptNo"`.execute(ex);
+    return new Map(r.rows.map((x) => [x.id, x.receiptNo]));
   },
 
   /** Attaches uploaded files: claims each upload once (a second use of a token fails), owns the files, lists them. */
@@ -277,29 +329,83 @@ export const submissionsRepository = {
    * the same normalised name; or the same IP type and a bigram set that can reach Dice ≥ 0.8 (GIN `@>` on the
    * candidate groups, see bigramCandidateFilter). Three index-driven branches; the caller computes the exact Dice.
    */
+  /**
+   * The possible duplicates of several submissions in one statement (a batch of the intake writes them together):
+   * for each probe, the rows of its window with the same credit code, or the same IP type and the same normalised
+   * name, or the same IP type and one of the bigram groups (bigramCandidateFilter) — at most 200 of each kind.
+   * The probes travel as one JSON parameter and are joined LATERAL, so the statement is planned once per batch; the
+   * window test of the bigram part is written so that no B-tree on created_at can serve it, which leaves the planner
+   * the GIN index (an early plan went through submissions_ip_time and read the whole window).
+   */
   async findDuplicateCandidates(
     ex: Executor,
-    s: { id: number; respondentUscc: string | null; respondentNameNorm: string; ipType: SubmissionRow['ipType'] },
-    filter: { groups: string[][]; minSize: number; maxSize: number },
-    from: string,
-    to: string,
+    probes: {
+      id: number;
+      respondentUscc: string | null;
+      respondentNameNorm: string;
+      ipType: SubmissionRow['ipType'];
+      filter: { groups: string[][]; minSize: number; maxSize: number };
+      from: string;
+      to: string;
+    }[],
     limit = 200,
-  ): Promise<DuplicateCandidate[]> {
-    const cols = sql`id, respondent_uscc AS "respondentUscc", respondent_name_norm AS "respondentNameNorm", respondent_name_bigrams AS "respondentNameBigrams", ip_type AS "ipType"`;
-    const range = sql`id <> ${s.id} AND created_at BETWEEN ${from}::timestamptz AND ${to}::timestamptz`;
-    const parts = [];
-    if (s.respondentUscc) parts.push(sql`(SELECT ${cols} FROM submissions WHERE respondent_uscc = ${s.respondentUscc} AND ${range} LIMIT ${limit})`);
-    if (s.respondentNameNorm) {
-      parts.push(sql`(SELECT ${cols} FROM submissions WHERE respondent_name_norm = ${s.respondentNameNorm} AND ip_type = ${s.ipType} AND ${range} LIMIT ${limit})`);
-    }
-    if (filter.groups.length > 0) {
-      const any = sql.join(filter.groups.map((g) => sql`respondent_name_bigrams @> ${sql.val(g)}::text[]`), sql` OR `);
-      parts.push(sql`(SELECT ${cols} FROM submissions WHERE (${any}) AND ip_type = ${s.ipType}
-        AND cardinality(respondent_name_bigrams) BETWEEN ${filter.minSize} AND ${filter.maxSize} AND ${range} LIMIT ${limit})`);
-    }
-    if (parts.length === 0) return [];
-    const r = await sql<DuplicateCandidate>`${sql.join(parts, sql` UNION `)}`.execute(ex);
+  ): Promise<(DuplicateCandidate & { probe: number })[]> {
+    if (probes.length === 0) return [];
+    const slots = Math.max(GROUP_SLOTS, ...probes.map((p) => p.filter.groups.length));
+    const json = JSON.stringify(
+      probes.map((p, k) => {
+        const g: Record<string, string[] | null> = {};
+        for (let i = 0; i < slots; i++) g[`g${i}`] = p.filter.groups[i] ?? null;
+        return { k, id: p.id, uscc: p.respondentUscc, norm: p.respondentNameNorm || null, ip: p.ipType, ...g, mn: p.filter.minSize, mx: p.filter.maxSize, f: p.from, t: p.to };
+      }),
+    );
+    const groupCols = sql.raw(Array.from({ length: slots }, (_, i) => `g${i} text[]`).join(', '));
+    const anyGroup = sql.raw(Array.from({ length: slots }, (_, i) => `s.respondent_name_bigrams @> q.g${i}`).join(' OR '));
+    const cols = sql`s.id, s.respondent_uscc, s.respondent_name_norm, s.respondent_name_bigrams, s.ip_type`;
+    const r = await sql<DuplicateCandidate & { probe: number }>`
+      SELECT q.k AS probe, c.id, c.respondent_uscc AS "respondentUscc", c.respondent_name_norm AS "respondentNameNorm",
+             c.respondent_name_bigrams AS "respondentNameBigrams", c.ip_type AS "ipType"
+        FROM json_to_recordset(${json}::json)
+             AS q(k int, id int, uscc text, norm text, ip text, ${groupCols}, mn int, mx int, f timestamptz, t timestamptz)
+       CROSS JOIN LATERAL (
+         (SELECT ${cols} FROM submissions s
+           WHERE q.uscc IS NOT NULL AND s.respondent_uscc = q.uscc AND s.id <> q.id AND s.created_at BETWEEN q.f AND q.t LIMIT ${limit})
+         UNION
+         (SELECT ${cols} FROM submissions s
+           WHERE q.norm IS NOT NULL AND s.respondent_name_norm = q.norm AND s.ip_type = q.ip AND s.id <> q.id AND s.created_at BETWEEN q.f AND q.t LIMIT ${limit})
+         UNION
+         (SELECT ${cols} FROM submissions s
+           WHERE (${anyGroup}) AND s.ip_type = q.ip AND cardinality(s.respondent_name_bigrams) BETWEEN q.mn AND q.mx
+             AND s.id <> q.id AND (s.created_at + interval '0 s') BETWEEN q.f AND q.t LIMIT ${limit})
+       ) c`.execute(ex);
     return r.rows;
+  },
+
+  /** How many submissions since `since` contain each respondent-name bigram (the duplicate check's hints). */
+  async nameBigramCounts(ex: Executor, since: string, limit = 5000): Promise<{ counts: Map<string, number>; rows: number }> {
+    const r = await sql<{ bigram: string; n: number }>`
+      SELECT b AS bigram, count(*)::int AS n
+        FROM submissions, unnest(respondent_name_bigrams) AS b
+       WHERE created_at >= ${since}::timestamptz
+       GROUP BY b ORDER BY n DESC LIMIT ${limit}`.execute(ex);
+    const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM submissions WHERE created_at >= ${since}::timestamptz`.execute(ex);
+    return { counts: new Map(r.rows.map((x) => [x.bigram, x.n])), rows: total.rows[0]!.n };
+  },
+
+  /** insertDuplicatePairs as a statement to embed (JSON rows, ON CONFLICT DO NOTHING); null when there are none. */
+  duplicatePairsStatement(rows: { submissionId: number; otherId: number; reason: 'uscc' | 'name'; similarity: number }[]): RawBuilder<unknown> | null {
+    if (rows.length === 0) return null;
+    const json = JSON.stringify(rows.map((r) => ({ submission_id: r.submissionId, other_id: r.otherId, reason: r.reason, similarity: r.similarity })));
+    return sql`INSERT INTO submission_duplicates (submission_id, other_id, reason, similarity)
+      SELECT submission_id, other_id, reason, similarity FROM json_populate_recordset(NULL::submission_duplicates, ${json}::json)
+      ON CONFLICT (submission_id, other_id) DO NOTHING`;
+  },
+
+  /** insertEvents as a statement to embed (JSON rows). */
+  eventsStatement(rows: { submissionId: number; kind: string; public: boolean; text: string | null; note: string | null; actorId: number | null; actorName: string | null; at: string }[]): RawBuilder<unknown> {
+    const json = JSON.stringify(rows.map((r) => ({ submission_id: r.submissionId, kind: r.kind, public: r.public, text: r.text, note: r.note, actor_id: r.actorId, actor_name: r.actorName, at: r.at })));
+    return sql`INSERT INTO submission_events (submission_id, kind, public, text, note, actor_id, actor_name, at)
+      SELECT submission_id, kind, public, text, note, actor_id, actor_name, at FROM json_populate_recordset(NULL::submission_events, ${json}::json)`;
   },
 
   insertDuplicatePairs(ex: Executor, rows: { submissionId: number; otherId: number; reason: 'uscc' | 'name'; similarity: number }[]) {

@@ -9,9 +9,6 @@ import {
   maskName,
   maskPhone,
   nameBigrams,
-  bigramCandidateFilter,
-  diceSimilarity,
-  DUPLICATE_NAME_SIMILARITY,
   nextSubmissionStatus,
   normalizeRespondentName,
   rateOutcome,
@@ -43,11 +40,10 @@ import type { Database } from '../../db/schema';
 import type { Executor } from '../../db/database';
 import type { Deps } from '../../deps';
 import { AppError, fieldError } from '../../errors';
-import { chinaDate } from '../../lib/clock';
 import { randomToken, safeEqual, sha256Hex } from '../../lib/crypto';
 import { canonicalJson } from '../audit/audit.hash';
 import { writeAudit } from '../audit/audit.service';
-import { completeDeadline, deadlinesOf, openDeadline } from '../deadlines/deadlines.service';
+import { completeDeadline, deadlinesOf } from '../deadlines/deadlines.service';
 import { uploadFile } from '../files/files.service';
 import { createLeadFromSubmission, submissionDispatchTargets } from '../leads/leads.service';
 import { sendNotifications, usersHoldingPermission } from '../notifications/notifications.service';
@@ -58,6 +54,7 @@ import { renderReceiptPdf } from './receipt-pdf';
 import { presentDetail, presentListItem, presentProgress, satisfactionLabel } from './submissions.presenter';
 import { submissionsRepository as repo, type SubmissionRow } from './submissions.repository';
 import { NEXT_STEP, basisText, kindLabel } from './submissions.texts';
+import { detectDuplicates, intakeWriter } from './intake-writer';
 
 // ---------------------------------------------------------------------------------------------------------------
 // helpers
@@ -104,42 +101,6 @@ async function ruleBasis(deps: Deps, ruleId: number): Promise<{ regulation: stri
   return hit;
 }
 
-/**
- * Finds the possible duplicates of a submission and stores them as pairs (both directions), in the caller's
- * transaction: the same credit code (any IP type), or the same IP type and a close respondent name (normalised
- * equal, or bigram Dice ≥ 0.8), within DUPLICATE_WINDOW_DAYS before it (and after it, when `bothSides`).
- */
-async function detectDuplicates(
-  trx: Executor,
-  deps: Deps,
-  s: { id: number; createdAt: string; respondentUscc: string | null; respondentNameNorm: string; respondentNameBigrams: string[]; ipType: SubmissionRow['ipType'] },
-  bothSides: boolean,
-): Promise<number> {
-  const windowMs = deps.config.duplicateWindowDays * 86_400_000;
-  const at = new Date(s.createdAt).getTime();
-  const from = new Date(at - windowMs).toISOString();
-  const to = bothSides ? new Date(at + windowMs).toISOString() : s.createdAt;
-  const candidates = await repo.findDuplicateCandidates(trx, s, bigramCandidateFilter(s.respondentNameBigrams), from, to);
-  const pairs: { submissionId: number; otherId: number; reason: 'uscc' | 'name'; similarity: number }[] = [];
-  for (const c of candidates) {
-    let reason: 'uscc' | 'name';
-    let similarity = 1;
-    if (s.respondentUscc && c.respondentUscc === s.respondentUscc) {
-      reason = 'uscc';
-    } else if (c.ipType === s.ipType) {
-      if (c.respondentNameNorm !== s.respondentNameNorm) similarity = diceSimilarity(s.respondentNameBigrams, c.respondentNameBigrams);
-      if (similarity < DUPLICATE_NAME_SIMILARITY) continue;
-      reason = 'name';
-    } else {
-      continue;
-    }
-    similarity = Math.round(similarity * 1000) / 1000;
-    pairs.push({ submissionId: s.id, otherId: c.id, reason, similarity }, { submissionId: c.id, otherId: s.id, reason, similarity });
-  }
-  await repo.insertDuplicatePairs(trx, pairs);
-  return pairs.length / 2;
-}
-
 function staff(ctx: Ctx): Actor {
   if (!ctx.actor || ctx.actor.kind !== 'staff') throw new AppError('UNAUTHENTICATED');
   return ctx.actor;
@@ -157,10 +118,6 @@ function notAllowed(status: SubmissionRow['status'], action: SubmissionAction, m
     message: message ?? `当前状态（${SUBMISSION_STATUSES[status]}）下不能${action === 'rate' ? '评价' : '执行此操作'}`,
     details: { status, allowed: allowedSubmissionActions(status) },
   });
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return !!err && typeof err === 'object' && (err as { code?: string }).code === '23505';
 }
 
 /** Messages to the submitter about a public step: SMS to a mobile, e-mail when given, in-app when filed logged in. */
@@ -297,16 +254,17 @@ export interface SubmitMeta {
 
 /**
  * Files a submission. Everything that belongs to it — the record, its evidence, the 登记 event, the statutory
- * deadline of the next step, the receipt number, the outbox messages and the audit row — is written in ONE
+ * deadline of the next step, the receipt number, the outbox messages and the audit rows — is written in one
  * transaction, and the receipt is answered only after the commit: nothing acknowledged can be lost.
  *
- * The two rows every submission must lock — the audit chain head (writeAudit) and this year's receipt counter —
- * are taken by the last statements of the transaction (deadline, receipt number, outbox, audit), so the part of the
- * work that is serialised across concurrent submissions is as short as possible.
+ * The checks and the preparation (encryption, hashes) run here, per request; the writing is the intake writer's
+ * (intake-writer.ts), which writes the submissions that arrive together in one transaction (group commit), so that
+ * the rows every submission must lock — the audit chain head and the year's receipt counter — are locked once per
+ * batch rather than once per submission.
  *
  * A retry with the same Idempotency-Key and the same body returns the same receipt; another body under the same key
- * is 409 IDEMPOTENCY_CONFLICT. Two concurrent requests with one key meet at the unique index: the loser answers
- * with the winner's receipt.
+ * is 409 IDEMPOTENCY_CONFLICT. Two concurrent requests with one key meet at the unique index: the later one answers
+ * with the first one's receipt.
  */
 export async function submit(deps: Deps, ctx: Ctx, input: SubmitSubmissionInput, meta: SubmitMeta): Promise<{ receipt: SubmissionReceiptDto; replayed: boolean }> {
   const { captchaId, captchaAnswer, ...content } = input;
@@ -353,100 +311,75 @@ export async function submit(deps: Deps, ctx: Ctx, input: SubmitSubmissionInput,
   // An anonymous report keeps no link to an account either, or the account would reveal the reporter.
   const submitterUserId = !anonymous && ctx.actor?.kind === 'public' ? ctx.actor.userId : null;
 
-  let receipt: SubmissionReceiptDto;
-  try {
-    receipt = await deps.db.transaction().execute(async (trx: Transaction<Database>) => {
-      const row = await repo.insertSubmission(trx, {
-        lookupCodeHash: deps.cipher.keyedHash(code),
-        lookupCodeEnc: deps.cipher.encrypt(code),
-        kind: input.kind,
-        ipType,
-        category: null,
-        respondentName: input.respondent.name,
-        respondentNameNorm: norm,
-        respondentNameBigrams: nameBigrams(norm),
-        respondentUscc: input.respondent.uscc,
-        respondentAddress: input.respondent.address,
-        respondentRegionCode: input.respondent.regionCode,
-        online,
-        shopUrl: online ? input.respondent.shopUrl : null,
-        platform: online ? input.respondent.platform : null,
-        facts: input.facts,
-        requestedOutcome: input.requestedOutcome,
-        anonymous,
-        submitterNameEnc: sub ? deps.cipher.encrypt(sub.name) : null,
-        submitterNameMasked: sub ? maskName(sub.name) : null,
-        phoneEnc: sub ? deps.cipher.encrypt(sub.phone) : null,
-        phoneHash: sub ? deps.cipher.keyedHash(sub.phone) : null,
-        phoneMasked: sub ? maskPhone(sub.phone) : null,
-        idNoEnc: sub ? deps.cipher.encrypt(sub.idNo) : null,
-        idNoHash: sub ? deps.cipher.keyedHash(sub.idNo) : null,
-        idNoMasked: sub ? maskIdNo(sub.idNo) : null,
-        submitterAddressEnc: sub?.address ? deps.cipher.encrypt(sub.address) : null,
-        submitterEmailEnc: sub?.email ? deps.cipher.encrypt(sub.email) : null,
-        organizationName: sub?.organizationName ?? null,
-        organizationUscc: sub?.organizationUscc ?? null,
-        submitterUserId,
-        consentPublication: input.consentPublication,
-        consentDelegatedMediation: input.consentDelegatedMediation,
-        unitId: intake.id,
-        status: 'received',
-        idempotencyKey: meta.idempotencyKey,
-        requestHash,
-        ip: meta.ip,
-        createdAt: nowIso,
-        updatedAt: nowIso,
-      });
-      await detectDuplicates(trx, deps, { id: row.id, createdAt: nowIso, respondentUscc: input.respondent.uscc, respondentNameNorm: norm, respondentNameBigrams: nameBigrams(norm), ipType }, false);
-      if (fileIds.length > 0) {
-        await claimPortalUploads(trx, deps, input.files, { ownerType: 'submission', ownerId: row.id }, 'body.files');
-        await repo.insertSubmissionFiles(trx, row.id, fileIds);
-      }
-      await repo.insertEvents(trx, [
-        {
-          submissionId: row.id, kind: 'receive', public: true, actorId: null, actorName: null, at: nowIso, note: null,
-          text: `已收到您的${kind}并登记，将依法${next.text}。`,
-        },
-      ]);
-      // 暂行办法 第十四条 (complaint) etc.: counted from the day of receipt, which itself is not counted.
-      const deadline = await openDeadline(trx, deps, ctx, { entityType: 'submission', entityId: row.id, title: next.deadlineTitle, unitId: intake.id, ruleKey: next.ruleKey, startOn: chinaDate(now) });
-      const receiptNo = await repo.assignReceiptNo(trx, row.id, Number(chinaDate(now).slice(0, 4)), `${cfg.cityCode}00`);
-      const messages: OutboxMessageInput[] = [];
-      const body = `您的${kind}已登记，受理编号${receiptNo}。我局将依法${next.text}。请凭受理编号和查询码在门户“进度查询”中查看办理情况。`;
-      if (sub && isMobile(sub.phone)) messages.push({ channel: 'sms', to: sub.phone, subject: `${kind}已登记`, body: `【${intake.name}】${body}`, entityType: 'submission', entityId: row.id });
-      if (sub?.email) messages.push({ channel: 'email', to: sub.email, subject: `${kind}已登记（${receiptNo}）`, body: `【${intake.name}】${body}`, entityType: 'submission', entityId: row.id });
-      if (submitterUserId) messages.push({ channel: 'inApp', userId: submitterUserId, subject: `${kind}已登记`, body, link: `/progress?receiptNo=${receiptNo}`, entityType: 'submission', entityId: row.id });
-      await enqueue(trx, deps, messages);
-      await writeAudit(trx, deps.clock, ctx, {
-        action: 'submission.create',
-        entityType: 'submission',
-        entityId: row.id,
-        // No personal data in the audit log: the identity stays in the encrypted columns.
-        after: { receiptNo, kind: input.kind, ipType, respondentName: input.respondent.name, respondentUscc: input.respondent.uscc, anonymous, files: fileIds, unitId: intake.id },
-      });
-      return {
-        receiptNo,
-        lookupCode: code,
-        kind: input.kind,
-        submittedAt: row.createdAt,
-        expectedNextStepBy: deadline.dueOn,
-        nextStep: next.text,
-        nextStepBasis: '',
-        provisional: deadline.provisional,
-        ruleId: deadline.ruleId,
-      };
-    }).then(async ({ ruleId, ...r }) => {
-      // After the commit: the basis text of the rule version (cached; rule rows never change).
-      const basis = await ruleBasis(deps, ruleId);
-      return { ...r, nextStepBasis: basis ? basisText(basis) : '' };
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) {
-      const again = await repo.findByIdempotencyKey(deps.db, meta.idempotencyKey);
-      if (again) return { receipt: await replay(deps, again, requestHash), replayed: true };
-    }
-    throw err;
+  const outcome = await intakeWriter(deps, claimPortalUploads).write({
+    ctx,
+    row: {
+      lookupCodeHash: deps.cipher.keyedHash(code),
+      lookupCodeEnc: deps.cipher.encrypt(code),
+      kind: input.kind,
+      ipType,
+      category: null,
+      respondentName: input.respondent.name,
+      respondentNameNorm: norm,
+      respondentNameBigrams: nameBigrams(norm),
+      respondentUscc: input.respondent.uscc,
+      respondentAddress: input.respondent.address,
+      respondentRegionCode: input.respondent.regionCode,
+      online,
+      shopUrl: online ? input.respondent.shopUrl : null,
+      platform: online ? input.respondent.platform : null,
+      facts: input.facts,
+      requestedOutcome: input.requestedOutcome,
+      anonymous,
+      submitterNameEnc: sub ? deps.cipher.encrypt(sub.name) : null,
+      submitterNameMasked: sub ? maskName(sub.name) : null,
+      phoneEnc: sub ? deps.cipher.encrypt(sub.phone) : null,
+      phoneHash: sub ? deps.cipher.keyedHash(sub.phone) : null,
+      phoneMasked: sub ? maskPhone(sub.phone) : null,
+      idNoEnc: sub ? deps.cipher.encrypt(sub.idNo) : null,
+      idNoHash: sub ? deps.cipher.keyedHash(sub.idNo) : null,
+      idNoMasked: sub ? maskIdNo(sub.idNo) : null,
+      submitterAddressEnc: sub?.address ? deps.cipher.encrypt(sub.address) : null,
+      submitterEmailEnc: sub?.email ? deps.cipher.encrypt(sub.email) : null,
+      organizationName: sub?.organizationName ?? null,
+      organizationUscc: sub?.organizationUscc ?? null,
+      submitterUserId,
+      consentPublication: input.consentPublication,
+      consentDelegatedMediation: input.consentDelegatedMediation,
+      unitId: intake.id,
+      status: 'received',
+      idempotencyKey: meta.idempotencyKey,
+      requestHash,
+      ip: meta.ip,
+      createdAt: nowIso,
+      updatedAt: nowIso,
+    },
+    kind: input.kind,
+    files: input.files,
+    submitter: sub ? { phone: sub.phone, email: sub.email ?? null } : null,
+    submitterUserId,
+    intakeName: intake.name,
+    cityCode6: `${cfg.cityCode}00`,
+    auditAfter: { kind: input.kind, ipType, respondentName: input.respondent.name, respondentUscc: input.respondent.uscc, anonymous, files: fileIds, unitId: intake.id },
+  });
+  if (outcome.kind === 'duplicateKey') {
+    // The key was taken meanwhile (a concurrent retry, or the same form twice in one batch): answer as to a retry.
+    const again = await repo.findByIdempotencyKey(deps.db, meta.idempotencyKey);
+    if (!again) throw new AppError('INTERNAL');
+    return { receipt: await replay(deps, again, requestHash), replayed: true };
   }
+  // The basis text of the rule version (cached; rule rows never change).
+  const basis = await ruleBasis(deps, outcome.ruleId);
+  const receipt: SubmissionReceiptDto = {
+    receiptNo: outcome.receiptNo,
+    lookupCode: code,
+    kind: input.kind,
+    submittedAt: outcome.createdAt,
+    expectedNextStepBy: outcome.dueOn,
+    nextStep: next.text,
+    nextStepBasis: basis ? basisText(basis) : '',
+    provisional: outcome.provisional,
+  };
   return { receipt, replayed: false };
 }
 
@@ -730,7 +663,7 @@ export async function registerSubmission(deps: Deps, ctx: Ctx, id: number, input
     if (input.ipType !== s.ipType) {
       // Close names count only within one IP type: find the pairs again under the corrected type.
       await repo.deleteDuplicatePairs(trx, id);
-      await detectDuplicates(trx, deps, { ...after, respondentNameBigrams: after.respondentNameBigrams }, true);
+      await detectDuplicates(trx, deps, [after], true);
     }
     const parts = [`知识产权类型：${input.ipType === s.ipType ? '' : `${s.ipType} → `}${input.ipType}`, input.category ? `分类：${input.category}` : null].filter(Boolean);
     await repo.insertEvents(trx, [
