@@ -141,10 +141,11 @@ export function nameBigrams(norm: string): string[] {
 /** Sørensen–Dice coefficient of two bigram sets: 2|A∩B| / (|A|+|B|), 0..1. */
 export function diceSimilarity(a: readonly string[], b: readonly string[]): number {
   if (a.length === 0 && b.length === 0) return 0;
+  const setA = new Set(a);
   const setB = new Set(b);
   let common = 0;
-  for (const g of new Set(a)) if (setB.has(g)) common++;
-  return (2 * common) / (new Set(a).size + setB.size);
+  for (const g of setA) if (setB.has(g)) common++;
+  return (2 * common) / (setA.size + setB.size);
 }
 
 /** Threshold above which two respondent names (same IP type) are flagged as possibly the same respondent. */

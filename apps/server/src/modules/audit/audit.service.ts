@@ -44,16 +44,23 @@ export function writeAudit(trx: Executor, clock: Clock, ctx: Ctx, entry: AuditEn
 /**
  * Appends several audit rows, in the given order, with one lock of the chain head and two statements whatever
  * their number (the intake's group commit writes the rows of a whole batch of submissions this way): the head is
- * locked and read, then one statement inserts the rows and moves the head. Each row records its own actor and address.
+ * locked and read (or the caller passes the head it locked), then one statement inserts the rows and moves the head. Each row records its own actor and address.
  * `alongside`, when given, is another data-modifying statement run as a CTE of the second statement (one round trip
  * less for the caller; e.g. the outbox rows of the same transaction).
  */
-export async function writeAuditMany(trx: Executor, clock: Clock, items: readonly { ctx: Ctx; entry: AuditEntry }[], alongside?: RawBuilder<unknown> | null): Promise<void> {
+export async function writeAuditMany(
+  trx: Executor,
+  clock: Clock,
+  items: readonly { ctx: Ctx; entry: AuditEntry }[],
+  alongside?: RawBuilder<unknown> | null,
+  /** The chain head, when the caller has already locked it (SELECT … FOR UPDATE) in this transaction. */
+  lockedHead?: { seq: number; hash: string } | null,
+): Promise<void> {
   if (items.length === 0) {
     if (alongside) await alongside.execute(trx);
     return;
   }
-  const head = await trx.selectFrom('auditChainHead').selectAll().where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
+  const head = lockedHead ?? (await trx.selectFrom('auditChainHead').selectAll().where('id', '=', 1).forUpdate().executeTakeFirstOrThrow());
   const at = clock.now().toISOString();
   let prevHash = head.hash;
   let seq = head.seq;

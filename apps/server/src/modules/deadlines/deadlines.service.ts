@@ -214,6 +214,22 @@ export async function openDeadlines(
   return insertPlannedDeadlines(trx, await planDeadlines(trx, deps, items));
 }
 
+/** What planDeadlines reads: the versions of some rules and the work calendar. */
+export interface DeadlineReference {
+  keys: string[];
+  rules: (DeadlineRule & { id: number })[];
+  cal: WorkCalendar;
+}
+
+/** Reads the versions of the rules `keys` and the work calendar (cached by its notices' stamps). */
+export async function loadDeadlineReference(ex: Executor, deps: Deps, keys: string[]): Promise<DeadlineReference> {
+  const [ruleRows, cal] = await Promise.all([
+    keys.length === 1 ? repo.listRules(ex, keys[0]) : repo.listRules(ex).then((rs) => rs.filter((r) => keys.includes(r.key))),
+    loadWorkCalendar(ex, deps.db),
+  ]);
+  return { keys, rules: ruleRows.map(toDomainRule), cal };
+}
+
 export interface DeadlinePlan {
   items: readonly { ctx: Ctx; input: OpenDeadlineInput }[];
   rules: (DeadlineRule & { id: number })[];
@@ -224,14 +240,17 @@ export interface DeadlinePlan {
  * The deadlines to open, computed: the rule version in force on each start date and the due date on the work
  * calendar. Only reads (rules, calendar), so the intake runs it before its transaction; rule rows are never edited.
  */
-export async function planDeadlines(ex: Executor, deps: Deps, items: readonly { ctx: Ctx; input: OpenDeadlineInput }[]): Promise<DeadlinePlan> {
+export async function planDeadlines(
+  ex: Executor,
+  deps: Deps,
+  items: readonly { ctx: Ctx; input: OpenDeadlineInput }[],
+  reference?: DeadlineReference,
+): Promise<DeadlinePlan> {
   if (items.length === 0) return { items, rules: [], values: [] };
   const keys = [...new Set(items.map((i) => i.input.ruleKey))];
-  const [ruleRows, cal] = await Promise.all([
-    keys.length === 1 ? repo.listRules(ex, keys[0]) : repo.listRules(ex).then((rs) => rs.filter((r) => keys.includes(r.key))),
-    loadWorkCalendar(ex, deps.db),
-  ]);
-  const allRules = ruleRows.map(toDomainRule);
+  const ref = reference && keys.every((k) => reference.keys.includes(k)) ? reference : await loadDeadlineReference(ex, deps, keys);
+  const allRules = ref.rules;
+  const cal = ref.cal;
   const today = todayOf(deps);
   const now = deps.clock.now().toISOString();
   const rules: (DeadlineRule & { id: number })[] = [];

@@ -12,9 +12,9 @@ import type { Executor } from '../../db/database';
 import type { Deps } from '../../deps';
 import { chinaDate } from '../../lib/clock';
 import { writeAuditMany, type AuditEntry } from '../audit/audit.service';
-import { insertPlannedDeadlines, planDeadlines, type DeadlinePlan } from '../deadlines/deadlines.service';
+import { insertPlannedDeadlines, loadDeadlineReference, planDeadlines, type DeadlinePlan, type DeadlineReference } from '../deadlines/deadlines.service';
 import { enqueueStatement, type OutboxMessageInput } from '../outbox/outbox.service';
-import { submissionsRepository as repo, type SubmissionRow } from './submissions.repository';
+import { submissionsRepository as repo, type DuplicateProbe, type SubmissionRow } from './submissions.repository';
 import { NEXT_STEP, kindLabel } from './submissions.texts';
 
 /**
@@ -76,6 +76,7 @@ interface Pending {
 class IntakeWriter {
   private queue: Pending[] = [];
   private running = false;
+  private held: Promise<void> | null = null;
   /** Batch sizes written since start (for tests and the benchmark's log). */
   readonly stats = { batches: 0, submissions: 0, largest: 0, fallbacks: 0 };
 
@@ -83,6 +84,21 @@ class IntakeWriter {
     private readonly deps: Deps,
     private readonly claim: ClaimUploads,
   ) {}
+
+  /** Submissions waiting for the next batch. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** For tests: holds the writing until the returned function is called (submissions queue up meanwhile). */
+  hold(): () => void {
+    let release!: () => void;
+    this.held = new Promise((r) => (release = r));
+    return () => {
+      this.held = null;
+      release();
+    };
+  }
 
   write(p: PreparedSubmission): Promise<WriteOutcome> {
     return new Promise((resolve, reject) => {
@@ -93,8 +109,18 @@ class IntakeWriter {
 
   private async drain(): Promise<void> {
     this.running = true;
+    // The rules and the calendar of the next batch are read while the current batch's transaction runs (on another
+    // connection of the pool; on PGlite after it): off the batch's path, and never older than the previous batch.
+    const keys = Object.values(NEXT_STEP).map((n) => n.ruleKey);
+    const loadReference = () => {
+      const p = loadDeadlineReference(this.deps.db, this.deps, keys);
+      p.catch(() => {}); // not left unhandled when the loop ends with it unused
+      return p;
+    };
+    let reference = loadReference();
     try {
       while (this.queue.length > 0) {
+        while (this.held) await this.held;
         // Outside the transaction: on PGlite a query of deps.db would wait for the transaction's connection.
         await refreshHints(this.deps);
         const batch = this.queue.splice(0, INTAKE_BATCH_MAX);
@@ -102,8 +128,11 @@ class IntakeWriter {
         this.stats.batches++;
         this.stats.submissions += batch.length;
         this.stats.largest = Math.max(this.stats.largest, batch.length);
+        // On a failed read the batch reads them itself (and fails with the error if it fails again).
+        const ref = await reference.catch(() => undefined);
+        reference = loadReference();
         try {
-          const out = await writeBatch(this.deps, this.claim, batch.map((b) => b.p));
+          const out = await writeBatch(this.deps, this.claim, batch.map((b) => b.p), ref);
           batch.forEach((b, i) => b.resolve(out[i]!));
         } catch (err) {
           if (batch.length === 1) {
@@ -114,7 +143,7 @@ class IntakeWriter {
           this.stats.fallbacks++;
           for (const b of batch) {
             try {
-              b.resolve((await writeBatch(this.deps, this.claim, [b.p]))[0]!);
+              b.resolve((await writeBatch(this.deps, this.claim, [b.p], ref))[0]!);
             } catch (e) {
               b.reject(e);
             }
@@ -194,12 +223,13 @@ export function intakeWriter(deps: Deps, claim: ClaimUploads): IntakeWriter {
 }
 
 /**
- * Writes a batch in one transaction; the outcomes are in the order of `items`. Seven round trips whatever the batch's
- * size: BEGIN · INSERT of the records · the duplicate candidates · one statement for the duplicate pairs, the 登记
- * events and the deadlines · the receipt numbers · the audit chain head (locked) · one statement for the audit rows,
- * the head and the outbox messages · COMMIT. The rules and the calendar are read before, outside the transaction.
+ * Writes a batch in one transaction; the outcomes are in the order of `items`. Six round trips whatever the batch's
+ * size: BEGIN · the INSERT of the records with the duplicate candidates among earlier rows · one statement for the
+ * duplicate pairs, the 登记 events and the deadlines · the receipt numbers with the audit chain head (both locked) ·
+ * one statement for the audit rows, the head and the outbox messages · COMMIT. The rules and the calendar are read
+ * before (`reference`, loaded during the previous batch), the batch's rows are compared with each other here.
  */
-async function writeBatch(deps: Deps, claim: ClaimUploads, items: PreparedSubmission[]): Promise<WriteOutcome[]> {
+async function writeBatch(deps: Deps, claim: ClaimUploads, items: PreparedSubmission[], reference?: DeadlineReference): Promise<WriteOutcome[]> {
   // 暂行办法 第十四条 (complaint) etc.: counted from the day of receipt, which itself is not counted. The entity ids
   // are filled in once the records exist.
   const plan = await planDeadlines(
@@ -209,9 +239,13 @@ async function writeBatch(deps: Deps, claim: ClaimUploads, items: PreparedSubmis
       ctx: p.ctx,
       input: { entityType: 'submission', entityId: 0, title: NEXT_STEP[p.kind].deadlineTitle, unitId: p.row.unitId, ruleKey: NEXT_STEP[p.kind].ruleKey, startOn: chinaDate(new Date(p.row.createdAt)) },
     })),
+    reference,
   );
+  const frequency = bigramFrequency(deps);
+  const subjects = items.map((p) => duplicateSubject(p.row));
+  const probes = subjects.map((s) => duplicateProbe(deps, 0, s, frequency, false));
   return deps.db.transaction().execute(async (trx) => {
-    const inserted = await repo.insertSubmissions(trx, items.map((p) => p.row));
+    const { inserted, candidates } = await repo.insertSubmissionsFindingDuplicates(trx, items.map((p) => p.row), probes);
     const byKey = new Map(inserted.map((r) => [r.idempotencyKey, r]));
     // The first item of a key gets the row; a later one of the same batch is a retry of it.
     const created: { p: PreparedSubmission; id: number; createdAt: string; at: number }[] = [];
@@ -229,7 +263,15 @@ async function writeBatch(deps: Deps, claim: ClaimUploads, items: PreparedSubmis
       const fileIds = await claim(trx, deps, c.p.files, { ownerType: 'submission', ownerId: c.id }, 'body.files');
       await repo.insertSubmissionFiles(trx, c.id, fileIds);
     }
-    const pairs = await findDuplicatePairs(trx, deps, created.map((c) => ({ ...c.p.row, id: c.id, respondentNameBigrams: c.p.row.respondentNameBigrams as string[] })));
+    // Pairs with earlier rows (found by the INSERT's statement), then between the batch's own rows.
+    const idOfItem = new Map(created.map((c) => [c.at, c.id]));
+    const pairs = pairsOf(
+      candidates.flatMap((c) => {
+        const id = idOfItem.get(c.probe);
+        return id === undefined ? [] : [{ subject: { ...subjects[c.probe]!, id }, other: c }];
+      }),
+    );
+    pairs.push(...pairsWithin(created.map((c) => ({ ...subjects[c.at]!, id: c.id }))));
 
     const events = repo.eventsStatement(
       created.map(({ p, id, createdAt }) => ({
@@ -244,7 +286,8 @@ async function writeBatch(deps: Deps, claim: ClaimUploads, items: PreparedSubmis
     };
     const deadlines = await insertPlannedDeadlines(trx, mine, [repo.duplicatePairsStatement(pairs), events].filter((x) => x !== null));
 
-    // Receipt numbers: one step of the counter per (year, city), in the order of the records' ids.
+    // Receipt numbers: one step of the counter per (year, city), in the order of the records' ids; the last statement
+    // also locks the audit chain head.
     const receiptNos = new Map<number, string>();
     const groups = new Map<string, { year: number; city: string; ids: number[] }>();
     for (const c of created) {
@@ -254,8 +297,12 @@ async function writeBatch(deps: Deps, claim: ClaimUploads, items: PreparedSubmis
       g.ids.push(c.id);
       groups.set(k, g);
     }
-    for (const g of groups.values()) {
-      for (const [id, no] of await repo.assignReceiptNos(trx, g.ids.sort((a, b) => a - b), g.year, g.city)) receiptNos.set(id, no);
+    let auditHead: { seq: number; hash: string } | null = null;
+    const groupList = [...groups.values()];
+    for (const [gi, g] of groupList.entries()) {
+      const r = await repo.assignReceiptNos(trx, g.ids.sort((a, b) => a - b), g.year, g.city, { lockAuditHead: gi === groupList.length - 1 });
+      for (const [id, no] of r.numbers) receiptNos.set(id, no);
+      auditHead = r.auditHead ?? auditHead;
     }
 
     const messages: OutboxMessageInput[] = [];
@@ -269,7 +316,7 @@ async function writeBatch(deps: Deps, claim: ClaimUploads, items: PreparedSubmis
         entry: { action: 'submission.create', entityType: 'submission', entityId: id, after: { receiptNo, ...p.auditAfter } },
       });
     });
-    await writeAuditMany(trx, deps.clock, audits, enqueueStatement(deps, messages));
+    await writeAuditMany(trx, deps.clock, audits, enqueueStatement(deps, messages), auditHead);
 
     return items.map((_, at) => {
       const k = slot[at];
@@ -293,45 +340,38 @@ function messagesOnFiling(p: PreparedSubmission, id: number, receiptNo: string):
   return out;
 }
 
-/**
- * Finds the possible duplicates of submissions and stores them as pairs (both directions), in the caller's
- * transaction: the same credit code (any IP type), or the same IP type and a close respondent name (normalised
- * equal, or bigram Dice ≥ 0.8), within DUPLICATE_WINDOW_DAYS before each (and after it, when `bothSides`). One
- * statement for all of them; a submission of the batch finds the earlier ones (they are inserted already).
- */
-export async function detectDuplicates(trx: Executor, deps: Deps, subs: DuplicateProbe[], bothSides = false): Promise<number> {
-  const pairs = await findDuplicatePairs(trx, deps, subs, bothSides);
-  await repo.insertDuplicatePairs(trx, pairs);
-  return pairs.length / 2;
-}
-
-type DuplicateProbe = { id: number; createdAt: string; respondentUscc?: string | null; respondentNameNorm: string; respondentNameBigrams: string[]; ipType: SubmissionRow['ipType'] };
+type DuplicateSubject = { createdAt: string; respondentUscc: string | null; respondentNameNorm: string; respondentNameBigrams: string[]; ipType: SubmissionRow['ipType'] };
 type DuplicatePair = { submissionId: number; otherId: number; reason: 'uscc' | 'name'; similarity: number };
 
-/** The pairs detectDuplicates stores (both directions), found with one statement; not stored. */
-export async function findDuplicatePairs(trx: Executor, deps: Deps, subs: DuplicateProbe[], bothSides = false): Promise<DuplicatePair[]> {
+function duplicateSubject(r: { createdAt: string; respondentUscc?: string | null; respondentNameNorm: string; respondentNameBigrams: unknown; ipType: SubmissionRow['ipType'] }): DuplicateSubject {
+  return { createdAt: r.createdAt, respondentUscc: r.respondentUscc ?? null, respondentNameNorm: r.respondentNameNorm, respondentNameBigrams: r.respondentNameBigrams as string[], ipType: r.ipType };
+}
+
+/** The window (DUPLICATE_WINDOW_DAYS before the submission, and after it when `bothSides`) and the bigram groups. */
+function duplicateProbe(deps: Deps, id: number, s: DuplicateSubject, frequency: (b: string) => number, bothSides: boolean): DuplicateProbe {
   const windowMs = deps.config.duplicateWindowDays * 86_400_000;
-  const frequency = bigramFrequency(deps);
-  const probes = subs.map((s) => {
-    const at = new Date(s.createdAt).getTime();
-    return {
-      id: s.id,
-      respondentUscc: s.respondentUscc ?? null,
-      respondentNameNorm: s.respondentNameNorm,
-      ipType: s.ipType,
-      filter: bigramCandidateFilter(s.respondentNameBigrams, frequency),
-      from: new Date(at - windowMs).toISOString(),
-      to: bothSides ? new Date(at + windowMs).toISOString() : s.createdAt,
-    };
-  });
-  const candidates = await repo.findDuplicateCandidates(trx, probes);
+  const at = new Date(s.createdAt).getTime();
+  return {
+    id,
+    respondentUscc: s.respondentUscc,
+    respondentNameNorm: s.respondentNameNorm,
+    ipType: s.ipType,
+    filter: bigramCandidateFilter(s.respondentNameBigrams, frequency),
+    from: new Date(at - windowMs).toISOString(),
+    to: bothSides ? new Date(at + windowMs).toISOString() : s.createdAt,
+  };
+}
+
+/**
+ * The duplicate rule on candidate pairs, both directions: the same credit code (any IP type), or the same IP type and
+ * a close respondent name (normalised equal, or bigram Dice ≥ 0.8).
+ */
+function pairsOf(candidates: { subject: DuplicateSubject & { id: number }; other: { id: number; respondentUscc: string | null; respondentNameNorm: string; respondentNameBigrams: string[]; ipType: SubmissionRow['ipType'] } }[]): DuplicatePair[] {
   const pairs: DuplicatePair[] = [];
-  for (const c of candidates) {
-    const s = subs[c.probe]!;
-    const uscc = s.respondentUscc ?? null;
+  for (const { subject: s, other: c } of candidates) {
     let reason: 'uscc' | 'name';
     let similarity = 1;
-    if (uscc && c.respondentUscc === uscc) {
+    if (s.respondentUscc && c.respondentUscc === s.respondentUscc) {
       reason = 'uscc';
     } else if (c.ipType === s.ipType) {
       if (c.respondentNameNorm !== s.respondentNameNorm) similarity = diceSimilarity(s.respondentNameBigrams, c.respondentNameBigrams);
@@ -344,4 +384,69 @@ export async function findDuplicatePairs(trx: Executor, deps: Deps, subs: Duplic
     pairs.push({ submissionId: s.id, otherId: c.id, reason, similarity }, { submissionId: c.id, otherId: s.id, reason, similarity });
   }
   return pairs;
+}
+
+/**
+ * The duplicate rule (pairsOf) over every two rows of a batch, all within the window of each other. Each name's
+ * bigram set is built once, and a pair stops being compared once it has missed more bigrams than Dice 0.8 allows.
+ */
+function pairsWithin(rows: (DuplicateSubject & { id: number })[]): DuplicatePair[] {
+  const sets = rows.map((r) => new Set(r.respondentNameBigrams));
+  const pairs: DuplicatePair[] = [];
+  for (let j = 1; j < rows.length; j++) {
+    const s = rows[j]!;
+    for (let i = 0; i < j; i++) {
+      const c = rows[i]!;
+      let reason: 'uscc' | 'name';
+      let similarity = 1;
+      if (s.respondentUscc && c.respondentUscc === s.respondentUscc) {
+        reason = 'uscc';
+      } else if (c.ipType === s.ipType) {
+        if (c.respondentNameNorm !== s.respondentNameNorm) {
+          similarity = closeDice(sets[j]!, sets[i]!);
+          if (similarity < DUPLICATE_NAME_SIMILARITY) continue;
+        }
+        reason = 'name';
+      } else {
+        continue;
+      }
+      similarity = Math.round(similarity * 1000) / 1000;
+      pairs.push({ submissionId: s.id, otherId: c.id, reason, similarity }, { submissionId: c.id, otherId: s.id, reason, similarity });
+    }
+  }
+  return pairs;
+}
+
+/** Dice of two bigram sets when it can reach DUPLICATE_NAME_SIMILARITY, otherwise 0 (stops early). */
+function closeDice(a: Set<string>, b: Set<string>): number {
+  const total = a.size + b.size;
+  if (total === 0) return 0;
+  // Dice ≥ t needs common ≥ t·total/2, so at most |a| − that many of a's bigrams may be missing from b.
+  const need = Math.ceil((DUPLICATE_NAME_SIMILARITY * total) / 2 - 1e-9);
+  let missing = a.size - need;
+  if (missing < 0) return 0;
+  let common = 0;
+  for (const g of a) {
+    if (b.has(g)) common++;
+    else if (--missing < 0) return 0;
+  }
+  return (2 * common) / total;
+}
+
+/**
+ * Finds the possible duplicates of a registered submission again (after its IP type was corrected) and stores them
+ * as pairs, in the caller's transaction, within DUPLICATE_WINDOW_DAYS before and (with `bothSides`) after it.
+ */
+export async function detectDuplicates(
+  trx: Executor,
+  deps: Deps,
+  subs: ({ id: number } & Parameters<typeof duplicateSubject>[0])[],
+  bothSides = false,
+): Promise<number> {
+  const frequency = bigramFrequency(deps);
+  const subjects = subs.map((s) => ({ ...duplicateSubject(s), id: s.id }));
+  const candidates = await repo.findDuplicateCandidates(trx, subjects.map((s) => duplicateProbe(deps, s.id, s, frequency, bothSides)));
+  const pairs = pairsOf(candidates.map((c) => ({ subject: subjects[c.probe]!, other: c })));
+  await repo.insertDuplicatePairs(trx, pairs);
+  return pairs.length / 2;
 }

@@ -52,6 +52,71 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+export interface DuplicateProbe {
+  /** The submission's own id (0 when it is not inserted yet). */
+  id: number;
+  respondentUscc: string | null;
+  respondentNameNorm: string;
+  ipType: SubmissionRow['ipType'];
+  filter: { groups: string[][]; minSize: number; maxSize: number };
+  from: string;
+  to: string;
+}
+
+/**
+ * INSERT of submissions from one JSON parameter, whatever their number. A row whose Idempotency-Key is already taken
+ * — by a committed submission, by a concurrent one that then commits, or by an earlier row of the same batch — is
+ * skipped (ON CONFLICT DO NOTHING) and not returned; the caller answers it as a retry.
+ */
+function insertSubmissionsStatement(rows: Insertable<SubmissionsTable>[]): RawBuilder<{ id: number; idempotencyKey: string; createdAt: string }> {
+  const keys = Object.keys(rows[0]!);
+  const snake = keys.map(snakeCase);
+  const cols = sql.raw(snake.join(', '));
+  const json = JSON.stringify(rows.map((r) => Object.fromEntries(keys.map((k, i) => [snake[i], (r as Record<string, unknown>)[k] ?? null]))));
+  return sql`INSERT INTO submissions (${cols})
+    SELECT ${cols} FROM json_populate_recordset(NULL::submissions, ${json}::json)
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING id, idempotency_key AS "idempotencyKey", created_at AS "createdAt"`;
+}
+
+/**
+ * The possible duplicates of several submissions in one statement: for each probe, the rows of its window with the
+ * same credit code, or the same IP type and the same normalised name, or the same IP type and one of the bigram
+ * groups (bigramCandidateFilter) — at most `limit` of each kind. The probes travel as one JSON parameter and are
+ * joined LATERAL, so the statement is planned once; the window test of the bigram part is written so that no B-tree
+ * on created_at can serve it, which leaves the planner the GIN index (a plan through submissions_ip_time read the
+ * whole window).
+ */
+function duplicateCandidatesQuery(probes: DuplicateProbe[], limit: number): RawBuilder<DuplicateCandidate & { probe: number }> {
+  const slots = Math.max(GROUP_SLOTS, ...probes.map((p) => p.filter.groups.length));
+  const json = JSON.stringify(
+    probes.map((p, k) => {
+      const g: Record<string, string[] | null> = {};
+      for (let i = 0; i < slots; i++) g[`g${i}`] = p.filter.groups[i] ?? null;
+      return { k, id: p.id, uscc: p.respondentUscc, norm: p.respondentNameNorm || null, ip: p.ipType, ...g, mn: p.filter.minSize, mx: p.filter.maxSize, f: p.from, t: p.to };
+    }),
+  );
+  const groupCols = sql.raw(Array.from({ length: slots }, (_, i) => `g${i} text[]`).join(', '));
+  const anyGroup = sql.raw(Array.from({ length: slots }, (_, i) => `s.respondent_name_bigrams @> q.g${i}`).join(' OR '));
+  const cols = sql`s.id, s.respondent_uscc, s.respondent_name_norm, s.respondent_name_bigrams, s.ip_type`;
+  return sql`
+    SELECT q.k AS probe, c.id, c.respondent_uscc AS "respondentUscc", c.respondent_name_norm AS "respondentNameNorm",
+           c.respondent_name_bigrams AS "respondentNameBigrams", c.ip_type AS "ipType"
+      FROM json_to_recordset(${json}::json)
+           AS q(k int, id int, uscc text, norm text, ip text, ${groupCols}, mn int, mx int, f timestamptz, t timestamptz)
+     CROSS JOIN LATERAL (
+       (SELECT ${cols} FROM submissions s
+         WHERE q.uscc IS NOT NULL AND s.respondent_uscc = q.uscc AND s.id <> q.id AND s.created_at BETWEEN q.f AND q.t LIMIT ${limit})
+       UNION
+       (SELECT ${cols} FROM submissions s
+         WHERE q.norm IS NOT NULL AND s.respondent_name_norm = q.norm AND s.ip_type = q.ip AND s.id <> q.id AND s.created_at BETWEEN q.f AND q.t LIMIT ${limit})
+       UNION
+       (SELECT ${cols} FROM submissions s
+         WHERE (${anyGroup}) AND s.ip_type = q.ip AND cardinality(s.respondent_name_bigrams) BETWEEN q.mn AND q.mx
+           AND s.id <> q.id AND (s.created_at + interval '0 s') BETWEEN q.f AND q.t LIMIT ${limit})
+     ) c`;
+}
+
 export const submissionsRepository = {
   /** The lead (线索) a dispatched submission became, with its responsible unit. */
   leadOf(db: Executor, submissionId: number) {
@@ -135,24 +200,6 @@ export const submissionsRepository = {
   },
 
   /**
-   * Takes the next receipt number of the year and writes it on the submission, in one statement. The counter row is
-   * created on first use and otherwise incremented with INSERT … ON CONFLICT DO UPDATE, which takes the same row lock
-   * as SELECT … FOR UPDATE and holds it until commit: numbers are gap-free and unique across app nodes.
-   */
-  async assignReceiptNo(ex: Executor, submissionId: number, year: number, cityCode6: string): Promise<string> {
-    const prefix = `ZC-${year}-${cityCode6}-`;
-    const r = await sql<{ receiptNo: string }>`
-      WITH c AS (
-        INSERT INTO receipt_counters (year, city_code, last_seq) VALUES (${year}, ${cityCode6}, 1)
-        ON CONFLICT (year, city_code) DO UPDATE SET last_seq = receipt_counters.last_seq + 1
-        RETURNING last_seq)
-      UPDATE submissions SET receipt_no = ${prefix} || lpad(c.last_seq::text, 6, '0') FROM c
-       WHERE submissions.id = ${submissionId}
-      RETURNING submissions.receipt_no AS "receiptNo"`.execute(ex);
-    return r.rows[0]!.receiptNo;
-  },
-
-  /**
    * Inserts a batch of submissions in one statement (the intake's group commit): the rows travel as one JSON
    * parameter, whatever their number. A row whose Idempotency-Key is already taken — by a committed submission, by a
    * concurrent one that then commits, or by an earlier row of the same batch — is skipped (ON CONFLICT DO NOTHING) and
@@ -160,16 +207,7 @@ export const submissionsRepository = {
    */
   async insertSubmissions(ex: Executor, rows: Insertable<SubmissionsTable>[]): Promise<{ id: number; idempotencyKey: string; createdAt: string }[]> {
     if (rows.length === 0) return [];
-    const keys = Object.keys(rows[0]!);
-    const snake = keys.map(snakeCase);
-    const cols = sql.raw(snake.join(', '));
-    const json = JSON.stringify(rows.map((r) => Object.fromEntries(keys.map((k, i) => [snake[i], (r as Record<string, unknown>)[k] ?? null]))));
-    const r = await sql<{ id: number; idempotencyKey: string; createdAt: string }>`
-      INSERT INTO submissions (${cols})
-      SELECT ${cols} FROM json_populate_recordset(NULL::submissions, ${json}::json)
-      ON CONFLICT (idempotency_key) DO NOTHING
-      RETURNING id, idempotency_key AS "idempotencyKey", created_at AS "createdAt"`.execute(ex);
-    return r.rows;
+    return (await insertSubmissionsStatement(rows).execute(ex)).rows;
   },
 
   /**
@@ -177,21 +215,38 @@ export const submissionsRepository = {
    * submissions, in one statement: one step of the counter row (created on first use, otherwise locked by INSERT … ON
    * CONFLICT DO UPDATE until commit), so numbers are gap-free and unique across app nodes.
    */
-  async assignReceiptNos(ex: Executor, ids: number[], year: number, cityCode6: string): Promise<Map<number, string>> {
-    if (ids.length === 0) return new Map();
+  async assignReceiptNos(
+    ex: Executor,
+    ids: number[],
+    year: number,
+    cityCode6: string,
+    opts: { lockAuditHead?: boolean } = {},
+  ): Promise<{ numbers: Map<number, string>; auditHead: { seq: number; hash: string } | null }> {
+    if (ids.length === 0) return { numbers: new Map(), auditHead: null };
     const prefix = `ZC-${year}-${cityCode6}-`;
     const n = ids.length;
-    const r = await sql<{ id: number; receiptNo: string }>`
+    // With lockAuditHead the same statement locks and reads the audit chain head (writeAuditMany's first step), one
+    // round trip less. Every intake takes the two locks in this one statement, so always in the same order.
+    const head = opts.lockAuditHead
+      ? sql`, h.seq AS "headSeq", h.hash AS "headHash" FROM u CROSS JOIN (SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE) h`
+      : sql`, NULL::bigint AS "headSeq", NULL::text AS "headHash" FROM u`;
+    const r = await sql<{ id: number; receiptNo: string; headSeq: number | null; headHash: string | null }>`
       WITH c AS (
         INSERT INTO receipt_counters (year, city_code, last_seq) VALUES (${year}, ${cityCode6}, ${n})
         ON CONFLICT (year, city_code) DO UPDATE SET last_seq = receipt_counters.last_seq + ${n}
         RETURNING last_seq),
-      v AS (SELECT * FROM unnest(${sql.val(ids)}::int[]) WITH ORDINALITY AS v(id, ord))
-      UPDATE submissions SET receipt_no = ${prefix} || lpad((c.last_seq - ${n} + v.ord)::text, 6, '0')
-        FROM c, v
-       WHERE submissions.id = v.id
-      RETURNING submissions.id, submissions.receipt_no AS "receiptNo"`.execute(ex);
-    return new Map(r.rows.map((x) => [x.id, x.receiptNo]));
+      v AS (SELECT * FROM unnest(${sql.val(ids)}::int[]) WITH ORDINALITY AS v(id, ord)),
+      u AS (
+        UPDATE submissions SET receipt_no = ${prefix} || lpad((c.last_seq - ${n} + v.ord)::text, 6, '0')
+          FROM c, v
+         WHERE submissions.id = v.id
+        RETURNING submissions.id, submissions.receipt_no)
+      SELECT u.id, u.receipt_no AS "receiptNo"${head}`.execute(ex);
+    const first = r.rows[0]!;
+    return {
+      numbers: new Map(r.rows.map((x) => [x.id, x.receiptNo])),
+      auditHead: opts.lockAuditHead ? { seq: Number(first.headSeq), hash: first.headHash! } : null,
+    };
   },
 
   /** Attaches uploaded files: claims each upload once (a second use of a token fails), owns the files, lists them. */
@@ -325,60 +380,42 @@ export const submissionsRepository = {
   },
 
   /**
-   * Submissions in [from, to] that may be the same respondent as `s`: the same credit code; or the same IP type and
-   * the same normalised name; or the same IP type and a bigram set that can reach Dice ≥ 0.8 (GIN `@>` on the
-   * candidate groups, see bigramCandidateFilter). Three index-driven branches; the caller computes the exact Dice.
+   * The possible duplicates of several submissions, in one statement (duplicateCandidatesQuery): the same credit
+   * code; or the same IP type and the same normalised name; or the same IP type and a bigram set that can reach
+   * Dice ≥ 0.8 (GIN `@>` on the candidate groups, see bigramCandidateFilter). The caller computes the exact Dice.
    */
-  /**
-   * The possible duplicates of several submissions in one statement (a batch of the intake writes them together):
-   * for each probe, the rows of its window with the same credit code, or the same IP type and the same normalised
-   * name, or the same IP type and one of the bigram groups (bigramCandidateFilter) — at most 200 of each kind.
-   * The probes travel as one JSON parameter and are joined LATERAL, so the statement is planned once per batch; the
-   * window test of the bigram part is written so that no B-tree on created_at can serve it, which leaves the planner
-   * the GIN index (an early plan went through submissions_ip_time and read the whole window).
-   */
-  async findDuplicateCandidates(
-    ex: Executor,
-    probes: {
-      id: number;
-      respondentUscc: string | null;
-      respondentNameNorm: string;
-      ipType: SubmissionRow['ipType'];
-      filter: { groups: string[][]; minSize: number; maxSize: number };
-      from: string;
-      to: string;
-    }[],
-    limit = 200,
-  ): Promise<(DuplicateCandidate & { probe: number })[]> {
+  async findDuplicateCandidates(ex: Executor, probes: DuplicateProbe[], limit = 200): Promise<(DuplicateCandidate & { probe: number })[]> {
     if (probes.length === 0) return [];
-    const slots = Math.max(GROUP_SLOTS, ...probes.map((p) => p.filter.groups.length));
-    const json = JSON.stringify(
-      probes.map((p, k) => {
-        const g: Record<string, string[] | null> = {};
-        for (let i = 0; i < slots; i++) g[`g${i}`] = p.filter.groups[i] ?? null;
-        return { k, id: p.id, uscc: p.respondentUscc, norm: p.respondentNameNorm || null, ip: p.ipType, ...g, mn: p.filter.minSize, mx: p.filter.maxSize, f: p.from, t: p.to };
-      }),
-    );
-    const groupCols = sql.raw(Array.from({ length: slots }, (_, i) => `g${i} text[]`).join(', '));
-    const anyGroup = sql.raw(Array.from({ length: slots }, (_, i) => `s.respondent_name_bigrams @> q.g${i}`).join(' OR '));
-    const cols = sql`s.id, s.respondent_uscc, s.respondent_name_norm, s.respondent_name_bigrams, s.ip_type`;
-    const r = await sql<DuplicateCandidate & { probe: number }>`
-      SELECT q.k AS probe, c.id, c.respondent_uscc AS "respondentUscc", c.respondent_name_norm AS "respondentNameNorm",
-             c.respondent_name_bigrams AS "respondentNameBigrams", c.ip_type AS "ipType"
-        FROM json_to_recordset(${json}::json)
-             AS q(k int, id int, uscc text, norm text, ip text, ${groupCols}, mn int, mx int, f timestamptz, t timestamptz)
-       CROSS JOIN LATERAL (
-         (SELECT ${cols} FROM submissions s
-           WHERE q.uscc IS NOT NULL AND s.respondent_uscc = q.uscc AND s.id <> q.id AND s.created_at BETWEEN q.f AND q.t LIMIT ${limit})
-         UNION
-         (SELECT ${cols} FROM submissions s
-           WHERE q.norm IS NOT NULL AND s.respondent_name_norm = q.norm AND s.ip_type = q.ip AND s.id <> q.id AND s.created_at BETWEEN q.f AND q.t LIMIT ${limit})
-         UNION
-         (SELECT ${cols} FROM submissions s
-           WHERE (${anyGroup}) AND s.ip_type = q.ip AND cardinality(s.respondent_name_bigrams) BETWEEN q.mn AND q.mx
-             AND s.id <> q.id AND (s.created_at + interval '0 s') BETWEEN q.f AND q.t LIMIT ${limit})
-       ) c`.execute(ex);
-    return r.rows;
+    return (await duplicateCandidatesQuery(probes, limit).execute(ex)).rows;
+  },
+
+  /**
+   * Inserts a batch of submissions (as insertSubmissions) and, in the same statement, finds the possible duplicates
+   * of each among the rows that existed before it (findDuplicateCandidates; the rows being inserted are not visible to
+   * the statement, so the caller compares the batch's rows with each other itself). One round trip for both.
+   */
+  async insertSubmissionsFindingDuplicates(
+    ex: Executor,
+    rows: Insertable<SubmissionsTable>[],
+    probes: DuplicateProbe[],
+    limit = 200,
+  ): Promise<{ inserted: { id: number; idempotencyKey: string; createdAt: string }[]; candidates: (DuplicateCandidate & { probe: number })[] }> {
+    if (rows.length === 0) return { inserted: [], candidates: [] };
+    const r = await sql<{ probe: number | null; id: number; idempotencyKey: string | null; createdAt: string | null } & Omit<DuplicateCandidate, 'id'>>`
+      WITH ins AS (${insertSubmissionsStatement(rows)}),
+      cand AS (${duplicateCandidatesQuery(probes, limit)})
+      SELECT NULL::int AS probe, id, "idempotencyKey", "createdAt",
+             NULL::text AS "respondentUscc", NULL::text AS "respondentNameNorm", NULL::text[] AS "respondentNameBigrams", NULL::text AS "ipType"
+        FROM ins
+      UNION ALL
+      SELECT probe, id, NULL, NULL, "respondentUscc", "respondentNameNorm", "respondentNameBigrams", "ipType" FROM cand`.execute(ex);
+    const inserted: { id: number; idempotencyKey: string; createdAt: string }[] = [];
+    const candidates: (DuplicateCandidate & { probe: number })[] = [];
+    for (const x of r.rows) {
+      if (x.probe === null) inserted.push({ id: x.id, idempotencyKey: x.idempotencyKey!, createdAt: x.createdAt! });
+      else candidates.push({ probe: x.probe, id: x.id, respondentUscc: x.respondentUscc, respondentNameNorm: x.respondentNameNorm, respondentNameBigrams: x.respondentNameBigrams, ipType: x.ipType });
+    }
+    return { inserted, candidates };
   },
 
   /** How many submissions since `since` contain each respondent-name bigram (the duplicate check's hints). */

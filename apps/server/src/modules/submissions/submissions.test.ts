@@ -7,6 +7,8 @@ import { createTestApp, type TestApp, type TestClient } from '../../../test/test
 import { buildApp } from '../../app';
 import { runJobOnce } from '../../jobs/scheduler';
 import { createCaptcha } from './captcha';
+import { intakeWriter } from './intake-writer';
+import { claimPortalUploads } from './submissions.service';
 
 let t: TestApp;
 
@@ -14,6 +16,7 @@ const uscc = (first17: string) => first17 + usccCheckChar(first17)!;
 const idNo = (first17: string) => first17 + residentIdCheckChar(first17)!;
 const USCC_A = uscc('91370900MA3C12345');
 const USCC_B = uscc('91370902MA3D67890');
+const USCC_C = uscc('91370911MA3E24680');
 const ID_A = idNo('37090219850312123');
 const ID_B = idNo('37098219920701456');
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082', 'hex');
@@ -289,6 +292,26 @@ describe('evidence files', () => {
     const reuse = await post(c, complaint({ files: [a] }));
     expect(reuse.statusCode).toBe(400);
     expect(paths(reuse)).toEqual(['body.files.0.uploadToken']);
+  });
+
+  it('in one group commit, a submission whose file was taken by another fails alone: the others are filed', async () => {
+    const c = t.anonymous({ ip: freshIp() });
+    const shared = await upload(c, '同一张照片.png', PNG);
+    const writer = intakeWriter(t.deps, claimPortalUploads);
+    const release = writer.hold();
+    // Both pass the check before the writing (the upload is unused); in the batch the first claims it.
+    const pending = [post(c, complaint({ files: [shared] })), post(c, complaint({ files: [shared] })), post(c, complaint())];
+    while (writer.queued < 3) await new Promise((r) => setTimeout(r, 5));
+    const fallbacks = writer.stats.fallbacks;
+    release();
+    const [first, second, third] = await Promise.all(pending);
+    expect(writer.stats.fallbacks).toBe(fallbacks + 1); // the batch failed and was written one by one
+    expect(first!.statusCode, first!.body).toBe(201);
+    expect(second!.statusCode).toBe(400);
+    expect(paths(second!)).toEqual(['body.files.0.uploadToken']);
+    expect(third!.statusCode, third!.body).toBe(201);
+    const rows = await t.deps.db.selectFrom('submissions').select('receiptNo').where('receiptNo', 'in', [first!.json().receiptNo, third!.json().receiptNo]).execute();
+    expect(rows).toHaveLength(2);
   });
 
   it('refuses a file whose content is not an allowed type', async () => {
@@ -632,6 +655,37 @@ describe('the 统一受理 queue', () => {
     } finally {
       t.deps.config.duplicateWindowDays = saved;
     }
+  });
+
+  it('flags duplicates among submissions filed at the same moment (one group commit) as among earlier ones, long names too', async () => {
+    const long = '泰安市泰山区高新技术产业开发区鸿运来智能装备制造与农业科技发展研究院'; // 34 characters: more than 9 bigram groups
+    const writer = intakeWriter(t.deps, claimPortalUploads);
+    const before = { ...writer.stats };
+    const release = writer.hold();
+    const filing = Promise.all([
+      file({ ipType: 'patent', respondent: { name: '泰安鸿运来农业科技有限公司', regionCode: '370902' } }),
+      file({ ipType: 'patent', respondent: { name: '泰安鸿运来农业科技公司', regionCode: '370911' } }),
+      file({ ipType: 'trademark', respondent: { name: '泰安鸿运来农业科技有限公司', regionCode: '370902' } }),
+      file({ ipType: 'patent', respondent: { name: long, regionCode: '370902' } }),
+      file({ ipType: 'patent', respondent: { name: long.replace('研究院', '研究所'), regionCode: '370902' } }),
+      file({ ipType: 'other', respondent: { name: '毫不相干的名字商行', uscc: USCC_C, regionCode: '370902' } }),
+      file({ ipType: 'trademark', respondent: { name: '另一个毫不相干的店', uscc: USCC_C, regionCode: '370902' } }),
+    ]);
+    while (writer.queued < 7) await new Promise((r) => setTimeout(r, 5));
+    release();
+    const filed = await filing;
+    // The seven waited together and were written in one transaction.
+    expect(writer.stats.submissions - before.submissions).toBe(7);
+    expect(writer.stats.batches - before.batches).toBe(1);
+    const later = await file({ ipType: 'patent', respondent: { name: '泰安鸿运来农业科技', regionCode: '370902' } });
+    const dup = async (id: number) =>
+      ((await city.get(`/api/submissions/${id}`)).json().possibleDuplicates as { id: number; reason: string }[]).map((x) => [x.id, x.reason]).sort();
+    const [a, b, c, l1, l2, u1, u2] = filed.map((f) => f.id);
+    expect(await dup(a!)).toEqual([[b!, 'name'], [later.id, 'name']].sort());
+    expect(await dup(c!)).toEqual([]); // another IP type
+    expect(await dup(l1!)).toEqual([[l2!, 'name']]);
+    expect(await dup(u1!)).toEqual([[u2!, 'uscc']]);
+    expect(await dup(later.id)).toEqual([[a!, 'name'], [b!, 'name']].sort());
   });
 
   it('filters by status, kind, IP type and keyword, and pages', async () => {
