@@ -77,6 +77,8 @@ class IntakeWriter {
   private queue: Pending[] = [];
   private running = false;
   private held: Promise<void> | null = null;
+  private readonly active = new Set<Promise<void>>();
+  private readonly inflight: InflightRows = new Set();
   /** Batch sizes written since start (for tests and the benchmark's log). */
   readonly stats = { batches: 0, submissions: 0, largest: 0, fallbacks: 0 };
 
@@ -135,30 +137,49 @@ class IntakeWriter {
         // On a failed read the batch reads them itself (and fails with the error if it fails again).
         const ref = await reference.catch(() => undefined);
         reference = loadReference();
-        try {
-          const out = await writeBatch(this.deps, this.claim, batch.map((b) => b.p), ref);
-          batch.forEach((b, i) => b.resolve(out[i]!));
-        } catch (err) {
-          if (batch.length === 1) {
-            batch[0]!.reject(err);
-            continue;
-          }
-          // One submission's bad input (an upload taken meanwhile…) must not fail the others: one by one.
-          this.stats.fallbacks++;
-          for (const b of batch) {
-            try {
-              b.resolve((await writeBatch(this.deps, this.claim, [b.p], ref))[0]!);
-            } catch (e) {
-              b.reject(e);
-            }
-          }
-        }
+        // Pipelining: the next batch starts once this one has written its rows and waits for the receipt counter,
+        // so its first statements run while this one finishes; at most two batches are in flight.
+        while (this.active.size >= 2) await Promise.race(this.active);
+        let firstHalfDone!: () => void;
+        const firstHalf = new Promise<void>((r) => (firstHalfDone = r));
+        const run = this.runBatch(batch, ref, firstHalfDone).finally(() => {
+          firstHalfDone();
+          this.active.delete(run);
+        });
+        this.active.add(run);
+        await firstHalf;
       }
+      await Promise.all(this.active);
     } finally {
       this.running = false;
     }
   }
+
+  /** Writes a batch and settles its submissions; a failed batch is written again one by one. */
+  private async runBatch(batch: Pending[], ref: DeadlineReference | undefined, firstHalfDone: () => void): Promise<void> {
+    try {
+      const out = await writeBatch(this.deps, this.claim, batch.map((b) => b.p), ref, this.inflight, firstHalfDone);
+      batch.forEach((b, i) => b.resolve(out[i]!));
+    } catch (err) {
+      if (batch.length === 1) {
+        batch[0]!.reject(err);
+        return;
+      }
+      // One submission's bad input (an upload taken meanwhile…) must not fail the others: one by one.
+      this.stats.fallbacks++;
+      for (const b of batch) {
+        try {
+          b.resolve((await writeBatch(this.deps, this.claim, [b.p], ref, this.inflight))[0]!);
+        } catch (e) {
+          b.reject(e);
+        }
+      }
+    }
+  }
 }
+
+/** The rows of the batches whose transactions are open (inserted, not yet committed or rolled back). */
+type InflightRows = Set<(DuplicateSubject & { id: number })[]>;
 
 /**
  * How often each respondent-name bigram occurs among the submissions of the duplicate window. Only a hint: it decides
@@ -233,7 +254,14 @@ export function intakeWriter(deps: Deps, claim: ClaimUploads): IntakeWriter {
  * one statement for the audit rows, the head and the outbox messages · COMMIT. The rules and the calendar are read
  * before (`reference`, loaded during the previous batch), the batch's rows are compared with each other here.
  */
-async function writeBatch(deps: Deps, claim: ClaimUploads, items: PreparedSubmission[], reference?: DeadlineReference): Promise<WriteOutcome[]> {
+async function writeBatch(
+  deps: Deps,
+  claim: ClaimUploads,
+  items: PreparedSubmission[],
+  reference: DeadlineReference | undefined,
+  inflight: InflightRows,
+  firstHalfDone: () => void = () => {},
+): Promise<WriteOutcome[]> {
   // 暂行办法 第十四条 (complaint) etc.: counted from the day of receipt, which itself is not counted. The entity ids
   // are filled in once the records exist.
   const plan = await planDeadlines(
@@ -248,12 +276,15 @@ async function writeBatch(deps: Deps, claim: ClaimUploads, items: PreparedSubmis
   const frequency = bigramFrequency(deps);
   const subjects = items.map((p) => duplicateSubject(p.row));
   const probes = subjects.map((s) => duplicateProbe(deps, 0, s, frequency, false));
+  let mineRows: (DuplicateSubject & { id: number })[] | null = null;
   return deps.db.transaction().execute(async (trx) => {
     // The duplicate lookup is joined LATERAL to the probes, so it is planned with generic estimates, and on a table
     // without fresh statistics (PGlite never runs autovacuum; a young PostgreSQL table) the planner then scans every
     // row for every probe (PGlite, 1,000 submissions: 9 ms a probe instead of a few GIN lookups). Every access of
     // this transaction has an index; sequential scans are turned off for it alone.
     await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+    // The rows of the batch still in flight are invisible to this statement: they are compared in memory below.
+    const others = [...inflight].flat();
     const { inserted, candidates } = await repo.insertSubmissionsFindingDuplicates(trx, items.map((p) => p.row), probes);
     const byKey = new Map(inserted.map((r) => [r.idempotencyKey, r]));
     // The first item of a key gets the row; a later one of the same batch is a retry of it.
@@ -280,7 +311,9 @@ async function writeBatch(deps: Deps, claim: ClaimUploads, items: PreparedSubmis
         return id === undefined ? [] : [{ subject: { ...subjects[c.probe]!, id }, other: c }];
       }),
     );
-    pairs.push(...pairsWithin(created.map((c) => ({ ...subjects[c.at]!, id: c.id }))));
+    mineRows = created.map((c) => ({ ...subjects[c.at]!, id: c.id }));
+    pairs.push(...pairsWithin(mineRows), ...pairsAcross(mineRows, others));
+    inflight.add(mineRows);
 
     const events = repo.eventsStatement(
       created.map(({ p, id, createdAt }) => ({
@@ -295,6 +328,7 @@ async function writeBatch(deps: Deps, claim: ClaimUploads, items: PreparedSubmis
     };
     const deadlines = await insertPlannedDeadlines(trx, mine, [repo.duplicatePairsStatement(pairs), events].filter((x) => x !== null));
 
+    firstHalfDone();
     // Receipt numbers: one step of the counter per (year, city), in the order of the records' ids; the last statement
     // also locks the audit chain head.
     const receiptNos = new Map<number, string>();
@@ -334,6 +368,8 @@ async function writeBatch(deps: Deps, claim: ClaimUploads, items: PreparedSubmis
       const d = deadlines.rows[k]!;
       return { kind: 'created' as const, id: c.id, receiptNo: receiptNos.get(c.id)!, createdAt: c.createdAt, dueOn: d.dueOn, provisional: d.provisional, ruleId: d.ruleId };
     });
+  }).finally(() => {
+    if (mineRows) inflight.delete(mineRows);
   });
 }
 
@@ -424,6 +460,12 @@ function pairsWithin(rows: (DuplicateSubject & { id: number })[]): DuplicatePair
     }
   }
   return pairs;
+}
+
+/** The duplicate rule between the rows of a batch and those of another batch still in flight. */
+function pairsAcross(rows: (DuplicateSubject & { id: number })[], others: (DuplicateSubject & { id: number })[]): DuplicatePair[] {
+  if (others.length === 0) return [];
+  return pairsWithin([...others, ...rows]).filter((p) => rows.some((r) => r.id === p.submissionId) !== rows.some((r) => r.id === p.otherId));
 }
 
 /** Dice of two bigram sets when it can reach DUPLICATE_NAME_SIMILARITY, otherwise 0 (stops early). */

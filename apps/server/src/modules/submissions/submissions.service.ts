@@ -106,9 +106,17 @@ function staff(ctx: Ctx): Actor {
   return ctx.actor;
 }
 
+/** 8 characters drawn uniformly from the alphabet: random bytes below the largest multiple of its size, modulo it. */
 function lookupCode(): string {
+  const n = LOOKUP_CODE_ALPHABET.length;
+  const limit = 256 - (256 % n);
   let s = '';
-  for (let i = 0; i < 8; i++) s += LOOKUP_CODE_ALPHABET[crypto.randomInt(0, LOOKUP_CODE_ALPHABET.length)];
+  while (s.length < 8) {
+    for (const b of crypto.randomBytes(16)) {
+      if (b < limit) s += LOOKUP_CODE_ALPHABET[b % n];
+      if (s.length === 8) break;
+    }
+  }
   return s;
 }
 
