@@ -22,9 +22,10 @@ const LISTED = [
 /** Queries of the deadline rules and deadlines. Repositories only query; the service decides. */
 export const deadlinesRepository = {
   // ---------- rules ----------
-  listRules(db: Executor, key?: string): Promise<DeadlineRuleRow[]> {
+  listRules(db: Executor, key?: string | string[]): Promise<DeadlineRuleRow[]> {
     let q = db.selectFrom('deadlineRules').selectAll();
-    if (key !== undefined) q = q.where('key', '=', key);
+    if (typeof key === 'string') q = q.where('key', '=', key);
+    else if (key !== undefined) q = q.where('key', 'in', key.length > 0 ? key : ['']);
     return q.orderBy('key').orderBy('effectiveFrom').orderBy('id').execute();
   },
 

@@ -224,7 +224,7 @@ export interface DeadlineReference {
 /** Reads the versions of the rules `keys` and the work calendar (cached by its notices' stamps). */
 export async function loadDeadlineReference(ex: Executor, deps: Deps, keys: string[]): Promise<DeadlineReference> {
   const [ruleRows, cal] = await Promise.all([
-    keys.length === 1 ? repo.listRules(ex, keys[0]) : repo.listRules(ex).then((rs) => rs.filter((r) => keys.includes(r.key))),
+    repo.listRules(ex, keys),
     loadWorkCalendar(ex, deps.db),
   ]);
   return { keys, rules: ruleRows.map(toDomainRule), cal };
