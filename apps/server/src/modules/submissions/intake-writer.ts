@@ -65,7 +65,7 @@ export type ClaimUploads = (
 ) => Promise<number[]>;
 
 /** The most submissions written in one transaction. */
-export const INTAKE_BATCH_MAX = 100;
+export const INTAKE_BATCH_MAX = 50;
 
 interface Pending {
   p: PreparedSubmission;
@@ -312,7 +312,7 @@ async function writeBatch(
       }),
     );
     mineRows = created.map((c) => ({ ...subjects[c.at]!, id: c.id }));
-    pairs.push(...pairsWithin(mineRows), ...pairsAcross(mineRows, others));
+    pairs.push(...pairsWithin(mineRows, others));
     inflight.add(mineRows);
 
     const events = repo.eventsStatement(
@@ -432,40 +432,40 @@ function pairsOf(candidates: { subject: DuplicateSubject & { id: number }; other
 }
 
 /**
- * The duplicate rule (pairsOf) over every two rows of a batch, all within the window of each other. Each name's
- * bigram set is built once, and a pair stops being compared once it has missed more bigrams than Dice 0.8 allows.
+ * The duplicate rule (pairsOf) over every two rows of a batch (all within the window of each other), and between the
+ * batch's rows and those of another batch still in flight (`others`). Each name's bigram set is built once, and a pair
+ * stops being compared once it has missed more bigrams than Dice 0.8 allows.
  */
-function pairsWithin(rows: (DuplicateSubject & { id: number })[]): DuplicatePair[] {
-  const sets = rows.map((r) => new Set(r.respondentNameBigrams));
+function pairsWithin(rows: (DuplicateSubject & { id: number })[], others: (DuplicateSubject & { id: number })[] = []): DuplicatePair[] {
+  const sets = new Map<DuplicateSubject, Set<string>>();
+  const setOf = (r: DuplicateSubject) => {
+    let x = sets.get(r);
+    if (!x) sets.set(r, (x = new Set(r.respondentNameBigrams)));
+    return x;
+  };
   const pairs: DuplicatePair[] = [];
-  for (let j = 1; j < rows.length; j++) {
-    const s = rows[j]!;
-    for (let i = 0; i < j; i++) {
-      const c = rows[i]!;
-      let reason: 'uscc' | 'name';
-      let similarity = 1;
-      if (s.respondentUscc && c.respondentUscc === s.respondentUscc) {
-        reason = 'uscc';
-      } else if (c.ipType === s.ipType) {
-        if (c.respondentNameNorm !== s.respondentNameNorm) {
-          similarity = closeDice(sets[j]!, sets[i]!);
-          if (similarity < DUPLICATE_NAME_SIMILARITY) continue;
-        }
-        reason = 'name';
-      } else {
-        continue;
+  const compare = (s: DuplicateSubject & { id: number }, c: DuplicateSubject & { id: number }) => {
+    let reason: 'uscc' | 'name';
+    let similarity = 1;
+    if (s.respondentUscc && c.respondentUscc === s.respondentUscc) {
+      reason = 'uscc';
+    } else if (c.ipType === s.ipType) {
+      if (c.respondentNameNorm !== s.respondentNameNorm) {
+        similarity = closeDice(setOf(s), setOf(c));
+        if (similarity < DUPLICATE_NAME_SIMILARITY) return;
       }
-      similarity = Math.round(similarity * 1000) / 1000;
-      pairs.push({ submissionId: s.id, otherId: c.id, reason, similarity }, { submissionId: c.id, otherId: s.id, reason, similarity });
+      reason = 'name';
+    } else {
+      return;
     }
+    similarity = Math.round(similarity * 1000) / 1000;
+    pairs.push({ submissionId: s.id, otherId: c.id, reason, similarity }, { submissionId: c.id, otherId: s.id, reason, similarity });
+  };
+  for (let j = 0; j < rows.length; j++) {
+    for (let i = 0; i < j; i++) compare(rows[j]!, rows[i]!);
+    for (const o of others) compare(rows[j]!, o);
   }
   return pairs;
-}
-
-/** The duplicate rule between the rows of a batch and those of another batch still in flight. */
-function pairsAcross(rows: (DuplicateSubject & { id: number })[], others: (DuplicateSubject & { id: number })[]): DuplicatePair[] {
-  if (others.length === 0) return [];
-  return pairsWithin([...others, ...rows]).filter((p) => rows.some((r) => r.id === p.submissionId) !== rows.some((r) => r.id === p.otherId));
 }
 
 /** Dice of two bigram sets when it can reach DUPLICATE_NAME_SIMILARITY, otherwise 0 (stops early). */
