@@ -14,7 +14,7 @@
 //   node bench/intake.mjs --quiet-tries 4                  # on a shared machine: repeat a measurement that other
 //                                                          # processes disturbed (up to 4 times), keep the quietest
 //
-// Environment: BENCH_SERVER_ROOT=<tree> runs the server of another checkout (bench/proposals/make-tree.sh);
+// Environment: BENCH_SERVER_ROOT=<tree> runs the server of another checkout (e.g. a git worktree of an older commit);
 // BENCH_DATABASE_URL=<admin URL> uses another PostgreSQL server instead of scripts/pg-local.sh.
 //
 // Only 127.0.0.1. Everything it starts (servers, a fresh DATA_DIR, a fresh PostgreSQL database) is removed at the end;
@@ -133,7 +133,7 @@ function samplePgActivity(databaseUrl, everyMs = 25) {
               ? `waiting for a lock (${row.wait_event}) in: ${row.q}`
               : row.wait_event_type
                 ? `active, waiting on ${row.wait_event_type}:${row.wait_event}`
-                : 'active (running a statement)'
+                : `running: ${row.q}`
             : row.state === 'idle in transaction'
               ? 'idle in transaction (waiting for the app)'
               : row.state;
