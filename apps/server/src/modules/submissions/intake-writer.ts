@@ -121,7 +121,14 @@ class IntakeWriter {
     };
     let reference = loadReference();
     try {
-      while (this.queue.length > 0) {
+      for (;;) {
+        if (this.queue.length === 0) {
+          // Submissions that arrive while the last batches finish are taken by this loop (a new one starts only
+          // when it has ended), so it ends only when nothing is queued and nothing is in flight.
+          if (this.active.size === 0) break;
+          await Promise.race(this.active);
+          continue;
+        }
         while (this.held) await this.held;
         // Let the requests whose bytes have arrived meanwhile reach the queue before it is taken: the previous batch
         // may have resolved without the event loop ever polling for I/O (PGlite's queries run in this thread, their
@@ -149,7 +156,6 @@ class IntakeWriter {
         this.active.add(run);
         await firstHalf;
       }
-      await Promise.all(this.active);
     } finally {
       this.running = false;
     }
