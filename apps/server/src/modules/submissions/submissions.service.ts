@@ -315,7 +315,6 @@ export async function submit(deps: Deps, ctx: Ctx, input: SubmitSubmissionInput,
   const norm = normalizeRespondentName(input.respondent.name);
   const online = input.respondent.online;
   const next = NEXT_STEP[input.kind];
-  const kind = kindLabel(input.kind);
   // An anonymous report keeps no link to an account either, or the account would reveal the reporter.
   const submitterUserId = !anonymous && ctx.actor?.kind === 'public' ? ctx.actor.userId : null;
 
