@@ -77,6 +77,7 @@ class IntakeWriter {
   private queue: Pending[] = [];
   private running = false;
   private held: Promise<void> | null = null;
+  private midBatch: Promise<void> | null = null;
   private readonly active = new Set<Promise<void>>();
   private readonly inflight: InflightRows = new Set();
   /** Batch sizes written since start (for tests and the benchmark's log). */
@@ -98,6 +99,16 @@ class IntakeWriter {
     this.held = new Promise((r) => (release = r));
     return () => {
       this.held = null;
+      release();
+    };
+  }
+
+  /** For tests: batches stop after writing their rows, before the receipt numbers, until the function is called. */
+  holdMidBatch(): () => void {
+    let release!: () => void;
+    this.midBatch = new Promise((r) => (release = r));
+    return () => {
+      this.midBatch = null;
       release();
     };
   }
@@ -164,7 +175,10 @@ class IntakeWriter {
   /** Writes a batch and settles its submissions; a failed batch is written again one by one. */
   private async runBatch(batch: Pending[], ref: DeadlineReference | undefined, firstHalfDone: () => void): Promise<void> {
     try {
-      const out = await writeBatch(this.deps, this.claim, batch.map((b) => b.p), ref, this.inflight, firstHalfDone);
+      const out = await writeBatch(this.deps, this.claim, batch.map((b) => b.p), ref, this.inflight, () => {
+        firstHalfDone();
+        return this.midBatch ?? undefined;
+      });
       batch.forEach((b, i) => b.resolve(out[i]!));
     } catch (err) {
       if (batch.length === 1) {
@@ -266,7 +280,8 @@ async function writeBatch(
   items: PreparedSubmission[],
   reference: DeadlineReference | undefined,
   inflight: InflightRows,
-  firstHalfDone: () => void = () => {},
+  /** Called when the rows are written, before the receipt numbers; the batch waits for a promise it returns (tests). */
+  firstHalfDone: () => Promise<void> | void = () => {},
 ): Promise<WriteOutcome[]> {
   // 暂行办法 第十四条 (complaint) etc.: counted from the day of receipt, which itself is not counted. The entity ids
   // are filled in once the records exist.
@@ -334,7 +349,7 @@ async function writeBatch(
     };
     const deadlines = await insertPlannedDeadlines(trx, mine, [repo.duplicatePairsStatement(pairs), events].filter((x) => x !== null));
 
-    firstHalfDone();
+    await firstHalfDone();
     // Receipt numbers: one step of the counter per (year, city), in the order of the records' ids; the last statement
     // also locks the audit chain head.
     const receiptNos = new Map<number, string>();

@@ -314,6 +314,30 @@ describe('evidence files', () => {
     expect(rows).toHaveLength(2);
   });
 
+  it('a submission that arrives while the last batch is finishing is written too (not left waiting for another)', async () => {
+    const c = t.anonymous({ ip: freshIp() });
+    const writer = intakeWriter(t.deps, claimPortalUploads);
+    // Without the per-address limits no query precedes the writing (on PGlite it would wait for the held batch).
+    const saved = { limit: t.deps.config.intakeRateLimitPer10Min, captcha: t.deps.config.intakeCaptchaAfter };
+    Object.assign(t.deps.config, { intakeRateLimitPer10Min: 0, intakeCaptchaAfter: 0 });
+    const release = writer.holdMidBatch();
+    try {
+      const before = writer.stats.submissions;
+      const first = post(c, complaint());
+      while (writer.stats.submissions === before) await new Promise((r) => setTimeout(r, 5));
+      // The first batch has written its row and waits; the writer's queue is empty. Now the second arrives.
+      const second = post(c, complaint());
+      while (writer.queued === 0) await new Promise((r) => setTimeout(r, 5));
+      release();
+      const [a, b] = await Promise.all([first, second]);
+      expect(a.statusCode, a.body).toBe(201);
+      expect(b.statusCode, b.body).toBe(201);
+    } finally {
+      release();
+      Object.assign(t.deps.config, { intakeRateLimitPer10Min: saved.limit, intakeCaptchaAfter: saved.captcha });
+    }
+  });
+
   it('refuses a file whose content is not an allowed type', async () => {
     const res = await t.anonymous({ ip: freshIp() }).request({ method: 'POST', url: '/api/portal/files', ...multipart('x.pdf', Buffer.from('#!/bin/sh\necho hi\n')) });
     expect(res.statusCode).toBe(415);
