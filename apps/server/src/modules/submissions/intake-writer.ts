@@ -428,60 +428,51 @@ function duplicateProbe(deps: Deps, id: number, s: DuplicateSubject, frequency: 
   };
 }
 
+type DuplicateRow = { id: number; respondentUscc: string | null; respondentNameNorm: string; respondentNameBigrams: string[]; ipType: SubmissionRow['ipType'] };
+
 /**
- * The duplicate rule on candidate pairs, both directions: the same credit code (any IP type), or the same IP type and
- * a close respondent name (normalised equal, or bigram Dice ≥ 0.8).
+ * The duplicate rule: adds the pair (both directions) when `s` and `c` share the credit code (any IP type), or have the
+ * same IP type and a close respondent name (normalised equal, or bigram Dice ≥ 0.8, `dice` computed only then).
  */
-function pairsOf(candidates: { subject: DuplicateSubject & { id: number }; other: { id: number; respondentUscc: string | null; respondentNameNorm: string; respondentNameBigrams: string[]; ipType: SubmissionRow['ipType'] } }[]): DuplicatePair[] {
-  const pairs: DuplicatePair[] = [];
-  for (const { subject: s, other: c } of candidates) {
-    let reason: 'uscc' | 'name';
-    let similarity = 1;
-    if (s.respondentUscc && c.respondentUscc === s.respondentUscc) {
-      reason = 'uscc';
-    } else if (c.ipType === s.ipType) {
-      if (c.respondentNameNorm !== s.respondentNameNorm) similarity = diceSimilarity(s.respondentNameBigrams, c.respondentNameBigrams);
-      if (similarity < DUPLICATE_NAME_SIMILARITY) continue;
-      reason = 'name';
-    } else {
-      continue;
+function addPair(pairs: DuplicatePair[], s: DuplicateRow, c: DuplicateRow, dice: () => number): void {
+  let reason: 'uscc' | 'name';
+  let similarity = 1;
+  if (s.respondentUscc && c.respondentUscc === s.respondentUscc) {
+    reason = 'uscc';
+  } else if (c.ipType === s.ipType) {
+    if (c.respondentNameNorm !== s.respondentNameNorm) {
+      similarity = dice();
+      if (similarity < DUPLICATE_NAME_SIMILARITY) return;
     }
-    similarity = Math.round(similarity * 1000) / 1000;
-    pairs.push({ submissionId: s.id, otherId: c.id, reason, similarity }, { submissionId: c.id, otherId: s.id, reason, similarity });
+    reason = 'name';
+  } else {
+    return;
   }
+  similarity = Math.round(similarity * 1000) / 1000;
+  pairs.push({ submissionId: s.id, otherId: c.id, reason, similarity }, { submissionId: c.id, otherId: s.id, reason, similarity });
+}
+
+/** The duplicate rule on candidates the database found. */
+function pairsOf(candidates: { subject: DuplicateRow; other: DuplicateRow }[]): DuplicatePair[] {
+  const pairs: DuplicatePair[] = [];
+  for (const { subject: s, other: c } of candidates) addPair(pairs, s, c, () => diceSimilarity(s.respondentNameBigrams, c.respondentNameBigrams));
   return pairs;
 }
 
 /**
- * The duplicate rule (pairsOf) over every two rows of a batch (all within the window of each other), and between the
- * batch's rows and those of another batch still in flight (`others`). Each name's bigram set is built once, and a pair
- * stops being compared once it has missed more bigrams than Dice 0.8 allows.
+ * The duplicate rule over every two rows of a batch (all within the window of each other), and between the batch's
+ * rows and those of another batch still in flight (`others`). Each name's bigram set is built once, and a pair stops
+ * being compared once it has missed more bigrams than Dice 0.8 allows.
  */
-function pairsWithin(rows: (DuplicateSubject & { id: number })[], others: (DuplicateSubject & { id: number })[] = []): DuplicatePair[] {
-  const sets = new Map<DuplicateSubject, Set<string>>();
-  const setOf = (r: DuplicateSubject) => {
+function pairsWithin(rows: DuplicateRow[], others: DuplicateRow[] = []): DuplicatePair[] {
+  const sets = new Map<DuplicateRow, Set<string>>();
+  const setOf = (r: DuplicateRow) => {
     let x = sets.get(r);
     if (!x) sets.set(r, (x = new Set(r.respondentNameBigrams)));
     return x;
   };
   const pairs: DuplicatePair[] = [];
-  const compare = (s: DuplicateSubject & { id: number }, c: DuplicateSubject & { id: number }) => {
-    let reason: 'uscc' | 'name';
-    let similarity = 1;
-    if (s.respondentUscc && c.respondentUscc === s.respondentUscc) {
-      reason = 'uscc';
-    } else if (c.ipType === s.ipType) {
-      if (c.respondentNameNorm !== s.respondentNameNorm) {
-        similarity = closeDice(setOf(s), setOf(c));
-        if (similarity < DUPLICATE_NAME_SIMILARITY) return;
-      }
-      reason = 'name';
-    } else {
-      return;
-    }
-    similarity = Math.round(similarity * 1000) / 1000;
-    pairs.push({ submissionId: s.id, otherId: c.id, reason, similarity }, { submissionId: c.id, otherId: s.id, reason, similarity });
-  };
+  const compare = (s: DuplicateRow, c: DuplicateRow) => addPair(pairs, s, c, () => closeDice(setOf(s), setOf(c)));
   for (let j = 0; j < rows.length; j++) {
     for (let i = 0; i < j; i++) compare(rows[j]!, rows[i]!);
     for (const o of others) compare(rows[j]!, o);
