@@ -95,21 +95,21 @@ class IntakeWriter {
 
   /** For tests: holds the writing until the returned function is called (submissions queue up meanwhile). */
   hold(): () => void {
-    let release!: () => void;
-    this.held = new Promise((r) => (release = r));
-    return () => {
-      this.held = null;
-      release();
-    };
+    return this.gate((g) => (this.held = g));
   }
 
   /** For tests: batches stop after writing their rows, before the receipt numbers, until the function is called. */
   holdMidBatch(): () => void {
-    let release!: () => void;
-    this.midBatch = new Promise((r) => (release = r));
+    return this.gate((g) => (this.midBatch = g));
+  }
+
+  /** Sets a gate (a promise the writer waits for) and returns the function that clears and opens it. */
+  private gate(set: (g: Promise<void> | null) => void): () => void {
+    let open!: () => void;
+    set(new Promise((r) => (open = r)));
     return () => {
-      this.midBatch = null;
-      release();
+      set(null);
+      open();
     };
   }
 

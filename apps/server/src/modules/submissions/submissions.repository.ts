@@ -200,17 +200,6 @@ export const submissionsRepository = {
   },
 
   /**
-   * Inserts a batch of submissions in one statement (the intake's group commit): the rows travel as one JSON
-   * parameter, whatever their number. A row whose Idempotency-Key is already taken — by a committed submission, by a
-   * concurrent one that then commits, or by an earlier row of the same batch — is skipped (ON CONFLICT DO NOTHING) and
-   * not returned; the caller answers it as a retry.
-   */
-  async insertSubmissions(ex: Executor, rows: Insertable<SubmissionsTable>[]): Promise<{ id: number; idempotencyKey: string; createdAt: string }[]> {
-    if (rows.length === 0) return [];
-    return (await insertSubmissionsStatement(rows).execute(ex)).rows;
-  },
-
-  /**
    * Takes `ids.length` consecutive receipt numbers of the year, in the order of `ids`, and writes them on the
    * submissions, in one statement: one step of the counter row (created on first use, otherwise locked by INSERT … ON
    * CONFLICT DO UPDATE until commit), so numbers are gap-free and unique across app nodes.
@@ -390,7 +379,7 @@ export const submissionsRepository = {
   },
 
   /**
-   * Inserts a batch of submissions (as insertSubmissions) and, in the same statement, finds the possible duplicates
+   * Inserts a batch of submissions (insertSubmissionsStatement) and, in the same statement, finds the possible duplicates
    * of each among the rows that existed before it (findDuplicateCandidates; the rows being inserted are not visible to
    * the statement, so the caller compares the batch's rows with each other itself). One round trip for both.
    */
