@@ -239,6 +239,20 @@ async function countRows(engine, ctx) {
   return rows[0].n;
 }
 
+/** Submissions the duplicate sweep has not checked yet (it runs after each commit, off the submitter's path). */
+const SWEEP_BACKLOG = `SELECT coalesce(sum(c.last_seq - coalesce(s.checked_seq, 0)), 0)::int AS n FROM receipt_counters c
+  LEFT JOIN submission_duplicate_sweeps s ON s.year = c.year AND s.city_code = c.city_code`;
+
+async function sweepBacklog(engine, ctx) {
+  try {
+    const rows = isPg(engine) ? await pgQuery(ctx.databaseUrl, SWEEP_BACKLOG) : await pgliteQuery(ctx.dataDir, SWEEP_BACKLOG);
+    return rows[0].n;
+  } catch (err) {
+    if (err?.code === '42P01') return null; // a server of an older commit (BENCH_SERVER_ROOT): no sweep
+    throw err;
+  }
+}
+
 async function receiptNos(engine, ctx) {
   const q = 'SELECT receipt_no FROM submissions';
   const rows = isPg(engine) ? await pgQuery(ctx.databaseUrl, q) : await pgliteQuery(ctx.dataDir, q);
@@ -298,6 +312,15 @@ async function measureIntake(engine, connections) {
   cpu.machine = machineBusySeconds() - q0.busy;
   // What the rest of the machine used meanwhile: other engineers' builds and tests make a measurement worthless.
   cpu.others = Math.max(0, cpu.machine - cpu.server - cpu.pg - cpu.bench);
+  // The duplicate sweep: how far behind it was when the load stopped, and how long it took to catch up (PostgreSQL;
+  // a PGlite folder can be read only when the server is down: there, what is left unchecked after the stop).
+  const sweep = { backlogAtEnd: null, catchUpMs: null, leftAfterStop: null };
+  if (isPg(engine)) {
+    sweep.backlogAtEnd = await sweepBacklog(engine, ctx);
+    const t0 = Date.now();
+    while ((await sweepBacklog(engine, ctx)) > 0 && Date.now() - t0 < 60_000) await sleep(20);
+    if (sweep.backlogAtEnd !== null) sweep.catchUpMs = Date.now() - t0;
+  }
   await sleep(300);
   const cutOff = state.outstanding.size;
   const replays = await replayOutstanding(state, url);
@@ -305,6 +328,7 @@ async function measureIntake(engine, connections) {
   await server.stop();
   const tExit = Date.now();
   const after = await countRows(engine, ctx);
+  sweep.leftAfterStop = await sweepBacklog(engine, ctx);
   const inDb = await receiptNos(engine, ctx);
   const missing = [...state.acked.keys()].filter((no) => !inDb.has(no));
   const newRows = after - before;
@@ -351,6 +375,7 @@ async function measureIntake(engine, connections) {
     answered2xx,
     distinctReceipts: state.acked.size,
     rowsBefore: before,
+    sweep,
     newRows,
     missing: missing.length,
     countOk,
@@ -414,6 +439,11 @@ async function main() {
       return [
         `- ${x.engine} c=${x.connections}: ${fmtInt(x.ok)} × 2xx in ${args.duration} s (+${fmtInt(x.warmupOk)} in the warm-up), p90 ${fmtMs(x.p90)}, max ${fmtMs(x.max)}; status codes ${JSON.stringify(x.statusCodes)};`,
         `  requests cut off by the end of the warm-up and of the run ${x.cutOff}, replayed with the same Idempotency-Key → ${JSON.stringify(x.replays.status)}; rows before ${x.rowsBefore}, new ${x.newRows}.`,
+        x.sweep.leftAfterStop === null
+          ? '  duplicate sweep: none (the duplicates are looked up in the intake transaction)'
+          : `  duplicate sweep (after each commit, off the submitter's path): ` +
+            (x.sweep.backlogAtEnd !== null ? `${fmtInt(x.sweep.backlogAtEnd)} submissions unchecked when the load stopped, caught up ${fmtInt(x.sweep.catchUpMs)} ms later; ` : '') +
+            `${fmtInt(x.sweep.leftAfterStop)} unchecked after the server stopped.`,
         `  CPU during the measured ${args.duration} s: server ${x.cpu.server.toFixed(1)} s (${perSub(x.cpu.server)} per submission)` +
           (isPg(x.engine) ? `, PostgreSQL backends ${x.cpu.pg.toFixed(1)} s (${perSub(x.cpu.pg)})` : '') +
           `, load generator ${x.cpu.bench.toFixed(1)} s, other processes ${x.cpu.others.toFixed(1)} s (load average before ${x.load1.toFixed(2)}). First start (migrate + seed) ${(x.firstStartMs / 1000).toFixed(1)} s.` +

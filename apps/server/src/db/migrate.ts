@@ -11,6 +11,7 @@ import * as m0008 from './migrations/2026_11_21_0008_patent_search_order';
 import * as m0009 from './migrations/2026_11_21_0009_adjudication_mediation';
 import * as m0010 from './migrations/2026_11_21_0010_patent_stats_years';
 import * as m0011 from './migrations/2026_11_22_0011_submission_name_index';
+import * as m0012 from './migrations/2026_11_22_0012_duplicate_sweeps';
 
 /** Migrations in order. Listed explicitly: no directory scanning, the same list on every engine. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_21_0009_adjudication_mediation': m0009,
   '2026_11_21_0010_patent_stats_years': m0010,
   '2026_11_22_0011_submission_name_index': m0011,
+  '2026_11_22_0012_duplicate_sweeps': m0012,
 };
 
 class StaticProvider implements MigrationProvider {

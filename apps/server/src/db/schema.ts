@@ -342,6 +342,13 @@ export interface ReceiptCountersTable {
   lastSeq: Generated<number>;
 }
 
+export interface SubmissionDuplicateSweepsTable {
+  year: number;
+  cityCode: string;
+  checkedSeq: Generated<number>;
+  updatedAt: Generated<string>;
+}
+
 export interface SubmissionsTable {
   id: Generated<number>;
   /** Written by the last statements of the submitting transaction, so every committed row has one. */
@@ -1397,6 +1404,7 @@ export interface Database {
   articles: ArticlesTable;
   articleActions: ArticleActionsTable;
   receiptCounters: ReceiptCountersTable;
+  submissionDuplicateSweeps: SubmissionDuplicateSweepsTable;
   submissions: SubmissionsTable;
   evidenceUploads: EvidenceUploadsTable;
   submissionFiles: SubmissionFilesTable;

@@ -5,6 +5,7 @@ import { deadlineStatesJob } from './deadline-states.job';
 import { outboxDeliverJob } from '../modules/outbox/outbox.job';
 import { contentPublishJob } from '../modules/content/content-publish.job';
 import { evidenceCleanupJob } from '../modules/submissions/evidence-cleanup.job';
+import { duplicateSweepJob } from '../modules/submissions/duplicate-sweep.job';
 import { publicationExpiryJob } from '../modules/publications/publication-expiry.job';
 import { supervisionEscalationJob } from '../modules/supervision/supervision-escalation.job';
 import { patentTasksJob } from '../modules/patents/patent-tasks.job';
@@ -18,8 +19,8 @@ export interface JobDefinition {
 
 /** The jobs every app node schedules. A new job adds its line here. */
 export const JOBS: JobDefinition[] = [
-  deadlineStatesJob, calendarCoverageJob, contentPublishJob, outboxDeliverJob, evidenceCleanupJob, publicationExpiryJob, supervisionEscalationJob,
-  patentTasksJob, patentMaintenanceJob,
+  deadlineStatesJob, calendarCoverageJob, contentPublishJob, outboxDeliverJob, evidenceCleanupJob, duplicateSweepJob, publicationExpiryJob,
+  supervisionEscalationJob, patentTasksJob, patentMaintenanceJob,
 ];
 
 /** The subset of a pino logger the scheduler uses (Fastify's app.log fits). */

@@ -29,7 +29,8 @@ import { NEXT_STEP, kindLabel } from './submissions.texts';
  *
  * Nothing changes for the submitter: each receipt is answered only after the transaction that holds its record has
  * committed. One submission's failure never fails another's: when a batch fails, its submissions are written again
- * one by one, each with its own transaction and its own error.
+ * one by one, each with its own transaction and its own error. The search for possible duplicates, which the staff
+ * see in the queue, follows each commit (sweepDuplicates), off the submitter's path.
  */
 
 /** A submission checked and prepared by the service (submit), ready to be written. */
@@ -66,6 +67,10 @@ export type ClaimUploads = (
 
 /** The most submissions written in one transaction. */
 export const INTAKE_BATCH_MAX = 50;
+/** The most batches in flight at once (each on its own connection of the pool). */
+const INTAKE_PIPELINE = 3;
+/** The most submissions the duplicate sweep checks in one transaction. */
+export const SWEEP_BATCH_MAX = 200;
 
 interface Pending {
   p: PreparedSubmission;
@@ -79,7 +84,8 @@ class IntakeWriter {
   private held: Promise<void> | null = null;
   private midBatch: Promise<void> | null = null;
   private readonly active = new Set<Promise<void>>();
-  private readonly inflight: InflightRows = new Set();
+  private sweeping: Promise<void> | null = null;
+  private sweepAgain = false;
   /** Batch sizes written since start (for tests and the benchmark's log). */
   readonly stats = { batches: 0, submissions: 0, largest: 0, fallbacks: 0 };
 
@@ -111,6 +117,39 @@ class IntakeWriter {
       set(null);
       open();
     };
+  }
+
+  /**
+   * Resolves when nothing is queued or being written and the duplicate sweep has caught up with what was written
+   * (tests and the benchmark: the possible duplicates of a new submission are found just after its receipt).
+   */
+  async settled(): Promise<void> {
+    for (;;) {
+      if (this.running || this.active.size > 0) await new Promise((r) => setTimeout(r, 2));
+      else if (this.sweeping) await this.sweeping;
+      else return;
+    }
+  }
+
+  /** Starts the duplicate sweep, or has the running one go round again (it may have read the counter before). */
+  private requestSweep(): void {
+    if (this.sweeping) {
+      this.sweepAgain = true;
+      return;
+    }
+    this.sweeping = (async () => {
+      do {
+        this.sweepAgain = false;
+        try {
+          while ((await sweepDuplicates(this.deps)) > 0);
+        } catch (err) {
+          // The submissions stay unchecked; the next request or the scheduler's sweep takes them.
+          if (this.deps.config.logLevel !== 'silent') console.error('[intake] duplicate sweep failed', err);
+        }
+      } while (this.sweepAgain);
+    })().finally(() => {
+      this.sweeping = null;
+    });
   }
 
   write(p: PreparedSubmission): Promise<WriteOutcome> {
@@ -145,19 +184,16 @@ class IntakeWriter {
         // may have resolved without the event loop ever polling for I/O (PGlite's queries run in this thread, their
         // promises settle as microtasks), and then every batch would be a single submission while the others starve.
         await new Promise<void>((resolve) => setImmediate(resolve));
-        // Outside the transaction: on PGlite a query of deps.db would wait for the transaction's connection.
-        await refreshHints(this.deps);
         const batch = this.queue.splice(0, INTAKE_BATCH_MAX);
-        hintsOf(this.deps).writtenSince += batch.length;
         this.stats.batches++;
         this.stats.submissions += batch.length;
         this.stats.largest = Math.max(this.stats.largest, batch.length);
         // On a failed read the batch reads them itself (and fails with the error if it fails again).
         const ref = await reference.catch(() => undefined);
         reference = loadReference();
-        // Pipelining: the next batch starts once this one has written its rows and waits for the receipt counter,
-        // so its first statements run while this one finishes; at most two batches are in flight.
-        while (this.active.size >= 2) await Promise.race(this.active);
+        // Pipelining: the next batch starts once this one has inserted its records, so its statements run while this
+        // one finishes; the batches then meet at the receipt counter, in order.
+        while (this.active.size >= INTAKE_PIPELINE) await Promise.race(this.active);
         let firstHalfDone!: () => void;
         const firstHalf = new Promise<void>((r) => (firstHalfDone = r));
         const run = this.runBatch(batch, ref, firstHalfDone).finally(() => {
@@ -175,11 +211,9 @@ class IntakeWriter {
   /** Writes a batch and settles its submissions; a failed batch is written again one by one. */
   private async runBatch(batch: Pending[], ref: DeadlineReference | undefined, firstHalfDone: () => void): Promise<void> {
     try {
-      const out = await writeBatch(this.deps, this.claim, batch.map((b) => b.p), ref, this.inflight, () => {
-        firstHalfDone();
-        return this.midBatch ?? undefined;
-      });
+      const out = await writeBatch(this.deps, this.claim, batch.map((b) => b.p), ref, firstHalfDone, () => this.midBatch ?? undefined);
       batch.forEach((b, i) => b.resolve(out[i]!));
+      this.requestSweep();
     } catch (err) {
       if (batch.length === 1) {
         batch[0]!.reject(err);
@@ -189,17 +223,16 @@ class IntakeWriter {
       this.stats.fallbacks++;
       for (const b of batch) {
         try {
-          b.resolve((await writeBatch(this.deps, this.claim, [b.p], ref, this.inflight))[0]!);
+          b.resolve((await writeBatch(this.deps, this.claim, [b.p], ref))[0]!);
         } catch (e) {
           b.reject(e);
         }
       }
+      this.requestSweep();
     }
   }
 }
 
-/** The rows of the batches whose transactions are open (inserted, not yet committed or rolled back). */
-type InflightRows = Set<(DuplicateSubject & { id: number })[]>;
 
 /**
  * How often each respondent-name bigram occurs among the submissions of the duplicate window. Only a hint: it decides
@@ -268,20 +301,21 @@ export function intakeWriter(deps: Deps, claim: ClaimUploads): IntakeWriter {
 }
 
 /**
- * Writes a batch in one transaction; the outcomes are in the order of `items`. Seven round trips whatever the batch's
- * size: BEGIN · SET LOCAL enable_seqscan = off · the INSERT of the records with the duplicate candidates among earlier rows · one statement for the
- * duplicate pairs, the 登记 events and the deadlines · the receipt numbers with the audit chain head (both locked) ·
- * one statement for the audit rows, the head and the outbox messages · COMMIT. The rules and the calendar are read
- * before (`reference`, loaded during the previous batch), the batch's rows are compared with each other here.
+ * Writes a batch in one transaction; the outcomes are in the order of `items`. Six round trips whatever the batch's
+ * size: BEGIN · the INSERT of the records · one statement for the 登记 events and the deadlines · the receipt numbers
+ * with the audit chain head (both locked) · one statement for the audit rows, the head and the outbox messages ·
+ * COMMIT. The rules and the calendar are read before (`reference`, loaded during the previous batch). The possible
+ * duplicates are found after the commit (sweepDuplicates).
  */
 async function writeBatch(
   deps: Deps,
   claim: ClaimUploads,
   items: PreparedSubmission[],
   reference: DeadlineReference | undefined,
-  inflight: InflightRows,
-  /** Called when the rows are written, before the receipt numbers; the batch waits for a promise it returns (tests). */
-  firstHalfDone: () => Promise<void> | void = () => {},
+  /** Called once the records are inserted: the next batch may begin. */
+  rowsWritten: () => void = () => {},
+  /** Called before the receipt numbers; the batch waits for a promise it returns (tests). */
+  midBatch: () => Promise<void> | void = () => {},
 ): Promise<WriteOutcome[]> {
   // 暂行办法 第十四条 (complaint) etc.: counted from the day of receipt, which itself is not counted. The entity ids
   // are filled in once the records exist.
@@ -294,19 +328,9 @@ async function writeBatch(
     })),
     reference,
   );
-  const frequency = bigramFrequency(deps);
-  const subjects = items.map((p) => duplicateSubject(p.row));
-  const probes = subjects.map((s) => duplicateProbe(deps, 0, s, frequency, false));
-  let mineRows: (DuplicateSubject & { id: number })[] | null = null;
   return deps.db.transaction().execute(async (trx) => {
-    // The duplicate lookup is joined LATERAL to the probes, so it is planned with generic estimates, and on a table
-    // without fresh statistics (PGlite never runs autovacuum; a young PostgreSQL table) the planner then scans every
-    // row for every probe (PGlite, 1,000 submissions: 9 ms a probe instead of a few GIN lookups). Every access of
-    // this transaction has an index; sequential scans are turned off for it alone.
-    await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-    // The rows of the batch still in flight are invisible to this statement: they are compared in memory below.
-    const others = [...inflight].flat();
-    const { inserted, candidates } = await repo.insertSubmissionsFindingDuplicates(trx, items.map((p) => p.row), probes);
+    const inserted = await repo.insertSubmissions(trx, items.map((p) => p.row));
+    rowsWritten();
     const byKey = new Map(inserted.map((r) => [r.idempotencyKey, r]));
     // The first item of a key gets the row; a later one of the same batch is a retry of it.
     const created: { p: PreparedSubmission; id: number; createdAt: string; at: number }[] = [];
@@ -324,17 +348,6 @@ async function writeBatch(
       const fileIds = await claim(trx, deps, c.p.files, { ownerType: 'submission', ownerId: c.id }, 'body.files');
       await repo.insertSubmissionFiles(trx, c.id, fileIds);
     }
-    // Pairs with earlier rows (found by the INSERT's statement), then between the batch's own rows.
-    const idOfItem = new Map(created.map((c) => [c.at, c.id]));
-    const pairs = pairsOf(
-      candidates.flatMap((c) => {
-        const id = idOfItem.get(c.probe);
-        return id === undefined ? [] : [{ subject: { ...subjects[c.probe]!, id }, other: c }];
-      }),
-    );
-    mineRows = created.map((c) => ({ ...subjects[c.at]!, id: c.id }));
-    pairs.push(...pairsWithin(mineRows, others));
-    inflight.add(mineRows);
 
     const events = repo.eventsStatement(
       created.map(({ p, id, createdAt }) => ({
@@ -347,9 +360,9 @@ async function writeBatch(
       rules: created.map((c) => plan.rules[c.at]!),
       values: created.map((c) => ({ ...plan.values[c.at]!, entityId: String(c.id) })),
     };
-    const deadlines = await insertPlannedDeadlines(trx, mine, [repo.duplicatePairsStatement(pairs), events].filter((x) => x !== null));
+    const deadlines = await insertPlannedDeadlines(trx, mine, [events]);
 
-    await firstHalfDone();
+    await midBatch();
     // Receipt numbers: one step of the counter per (year, city), in the order of the records' ids; the last statement
     // also locks the audit chain head.
     const receiptNos = new Map<number, string>();
@@ -389,8 +402,6 @@ async function writeBatch(
       const d = deadlines.rows[k]!;
       return { kind: 'created' as const, id: c.id, receiptNo: receiptNos.get(c.id)!, createdAt: c.createdAt, dueOn: d.dueOn, provisional: d.provisional, ruleId: d.ruleId };
     });
-  }).finally(() => {
-    if (mineRows) inflight.delete(mineRows);
   });
 }
 
@@ -422,6 +433,7 @@ function duplicateProbe(deps: Deps, id: number, s: DuplicateSubject, frequency: 
     respondentUscc: s.respondentUscc,
     respondentNameNorm: s.respondentNameNorm,
     ipType: s.ipType,
+    bigrams: s.respondentNameBigrams,
     filter: bigramCandidateFilter(s.respondentNameBigrams, frequency),
     from: new Date(at - windowMs).toISOString(),
     to: bothSides ? new Date(at + windowMs).toISOString() : s.createdAt,
@@ -460,43 +472,6 @@ function pairsOf(candidates: { subject: DuplicateRow; other: DuplicateRow }[]): 
 }
 
 /**
- * The duplicate rule over every two rows of a batch (all within the window of each other), and between the batch's
- * rows and those of another batch still in flight (`others`). Each name's bigram set is built once, and a pair stops
- * being compared once it has missed more bigrams than Dice 0.8 allows.
- */
-function pairsWithin(rows: DuplicateRow[], others: DuplicateRow[] = []): DuplicatePair[] {
-  const sets = new Map<DuplicateRow, Set<string>>();
-  const setOf = (r: DuplicateRow) => {
-    let x = sets.get(r);
-    if (!x) sets.set(r, (x = new Set(r.respondentNameBigrams)));
-    return x;
-  };
-  const pairs: DuplicatePair[] = [];
-  const compare = (s: DuplicateRow, c: DuplicateRow) => addPair(pairs, s, c, () => closeDice(setOf(s), setOf(c)));
-  for (let j = 0; j < rows.length; j++) {
-    for (let i = 0; i < j; i++) compare(rows[j]!, rows[i]!);
-    for (const o of others) compare(rows[j]!, o);
-  }
-  return pairs;
-}
-
-/** Dice of two bigram sets when it can reach DUPLICATE_NAME_SIMILARITY, otherwise 0 (stops early). */
-function closeDice(a: Set<string>, b: Set<string>): number {
-  const total = a.size + b.size;
-  if (total === 0) return 0;
-  // Dice ≥ t needs common ≥ t·total/2, so at most |a| − that many of a's bigrams may be missing from b.
-  const need = Math.ceil((DUPLICATE_NAME_SIMILARITY * total) / 2 - 1e-9);
-  let missing = a.size - need;
-  if (missing < 0) return 0;
-  let common = 0;
-  for (const g of a) {
-    if (b.has(g)) common++;
-    else if (--missing < 0) return 0;
-  }
-  return (2 * common) / total;
-}
-
-/**
  * Finds the possible duplicates of a registered submission again (after its IP type was corrected) and stores them
  * as pairs, in the caller's transaction, within DUPLICATE_WINDOW_DAYS before and (with `bothSides`) after it.
  */
@@ -512,4 +487,43 @@ export async function detectDuplicates(
   const pairs = pairsOf(candidates.map((c) => ({ subject: subjects[c.probe]!, other: c })));
   await repo.insertDuplicatePairs(trx, pairs);
   return pairs.length / 2;
+}
+
+/**
+ * Finds the possible duplicates of the submissions filed since the last sweep and stores the pairs; returns how many
+ * submissions it checked (at most `limit` per year and city; 0 when it has caught up).
+ *
+ * The intake does not look for duplicates in its own transaction: the lookup was most of the database's work per
+ * submission and grows with the window. It runs here instead, just after each batch has committed (the intake writer
+ * requests it), and in the scheduler's job for whatever a stopped process left. Submissions are checked in the order
+ * of their receipt numbers, which is the order of their commits: the number is taken under the counter's row lock in
+ * the transaction that writes the record, gaplessly. So when a submission is checked, every submission numbered
+ * before it has committed and is found by the lookup; a later one finds this one in turn, when it is checked (the
+ * window is looked at on both sides, and a pair found twice is stored once).
+ */
+export async function sweepDuplicates(deps: Deps, limit = SWEEP_BATCH_MAX): Promise<number> {
+  const behind = await repo.sweepsBehind(deps.db);
+  if (behind.length === 0) return 0;
+  // Outside the transaction: on PGlite a query of deps.db would wait for the transaction's connection.
+  await refreshHints(deps);
+  let checked = 0;
+  for (const { year, cityCode } of behind) {
+    checked += await deps.db.transaction().execute(async (trx) => {
+      // Sweepers (this process's, the scheduler's, another node's) take turns on the row of (year, city). The lock is
+      // its own statement, so the next ones see every submission committed before it was granted.
+      const after = await repo.lockSweep(trx, year, cityCode);
+      // The duplicate lookup is joined LATERAL to its probes, so it is planned with generic estimates, and on a table
+      // without fresh statistics (PGlite never runs autovacuum; a young PostgreSQL table) the planner then scans every
+      // row for every probe. Every access here has an index; sequential scans are turned off for this transaction.
+      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+      const subs = await repo.submissionsAfterSeq(trx, year, cityCode, after, limit);
+      if (subs.length === 0) return 0;
+      await detectDuplicates(trx, deps, subs, true);
+      const last = Number(subs[subs.length - 1]!.receiptNo.slice(-6));
+      await repo.advanceSweep(trx, year, cityCode, last, deps.clock.now().toISOString());
+      return subs.length;
+    });
+  }
+  hintsOf(deps).writtenSince += checked;
+  return checked;
 }

@@ -1,4 +1,4 @@
-import type { SubmissionListQuery } from '@zhichan/shared';
+import { DUPLICATE_NAME_SIMILARITY, type SubmissionListQuery } from '@zhichan/shared';
 import { sql, type Insertable, type RawBuilder, type Selectable, type Updateable } from 'kysely';
 import type { Actor } from '../../access/actor';
 import { inScope } from '../../access/scope';
@@ -20,8 +20,8 @@ export type ListedSubmission = Pick<
 > & { regionName: string | null; fileCount: number; deadlineTitle: string | null; deadlineDueOn: string | null; deadlineState: string | null };
 
 /**
- * Possible duplicates are found once, when a submission is registered (findDuplicateCandidates, in the submitting
- * transaction), and kept as pairs in submission_duplicates; the queue only reads the pairs, filtered by the current
+ * Possible duplicates are found once, just after a submission is filed (findDuplicateCandidates, in the duplicate sweep
+ * that follows the intake's commit), and kept as pairs in submission_duplicates; the queue only reads the pairs, filtered by the current
  * window (DUPLICATE_WINDOW_DAYS) and without pairs already linked or merged, so listing stays fast at any size.
  */
 function pairVisible(windowDays: number) {
@@ -58,6 +58,8 @@ export interface DuplicateProbe {
   respondentUscc: string | null;
   respondentNameNorm: string;
   ipType: SubmissionRow['ipType'];
+  /** The name's bigrams (distinct, as nameBigrams gives them). */
+  bigrams: string[];
   filter: { groups: string[][]; minSize: number; maxSize: number };
   from: string;
   to: string;
@@ -82,7 +84,9 @@ function insertSubmissionsStatement(rows: Insertable<SubmissionsTable>[]): RawBu
 /**
  * The possible duplicates of several submissions in one statement: for each probe, the rows of its window with the
  * same credit code, or the same IP type and the same normalised name, or the same IP type and one of the bigram
- * groups (bigramCandidateFilter) — at most `limit` of each kind. The probes travel as one JSON parameter and are
+ * groups (bigramCandidateFilter) and a bigram Dice 2·common/(n + m) of at least DUPLICATE_NAME_SIMILARITY (a group
+ * made of the region's and the trade's bigrams lets through hundreds of names: they are dropped here, not sent to
+ * the caller, and the limit no longer cuts off close names behind them) — at most `limit` of each kind. The probes travel as one JSON parameter and are
  * joined LATERAL, so the statement is planned once; the window test of the bigram part is written so that no B-tree
  * on created_at can serve it, which leaves the planner the GIN index (a plan through submissions_ip_time read the
  * whole window).
@@ -93,7 +97,7 @@ function duplicateCandidatesQuery(probes: DuplicateProbe[], limit: number): RawB
     probes.map((p, k) => {
       const g: Record<string, string[] | null> = {};
       for (let i = 0; i < slots; i++) g[`g${i}`] = p.filter.groups[i] ?? null;
-      return { k, id: p.id, uscc: p.respondentUscc, norm: p.respondentNameNorm || null, ip: p.ipType, ...g, mn: p.filter.minSize, mx: p.filter.maxSize, f: p.from, t: p.to };
+      return { k, id: p.id, uscc: p.respondentUscc, norm: p.respondentNameNorm || null, ip: p.ipType, b: p.bigrams, n: p.bigrams.length, ...g, mn: p.filter.minSize, mx: p.filter.maxSize, f: p.from, t: p.to };
     }),
   );
   const groupCols = sql.raw(Array.from({ length: slots }, (_, i) => `g${i} text[]`).join(', '));
@@ -103,7 +107,7 @@ function duplicateCandidatesQuery(probes: DuplicateProbe[], limit: number): RawB
     SELECT q.k AS probe, c.id, c.respondent_uscc AS "respondentUscc", c.respondent_name_norm AS "respondentNameNorm",
            c.respondent_name_bigrams AS "respondentNameBigrams", c.ip_type AS "ipType"
       FROM json_to_recordset(${json}::json)
-           AS q(k int, id int, uscc text, norm text, ip text, ${groupCols}, mn int, mx int, f timestamptz, t timestamptz)
+           AS q(k int, id int, uscc text, norm text, ip text, b text[], n int, ${groupCols}, mn int, mx int, f timestamptz, t timestamptz)
      CROSS JOIN LATERAL (
        (SELECT ${cols} FROM submissions s
          WHERE q.uscc IS NOT NULL AND s.respondent_uscc = q.uscc AND s.id <> q.id AND s.created_at BETWEEN q.f AND q.t LIMIT ${limit})
@@ -113,7 +117,10 @@ function duplicateCandidatesQuery(probes: DuplicateProbe[], limit: number): RawB
        UNION
        (SELECT ${cols} FROM submissions s
          WHERE (${anyGroup}) AND s.ip_type = q.ip AND cardinality(s.respondent_name_bigrams) BETWEEN q.mn AND q.mx
-           AND s.id <> q.id AND (s.created_at + interval '0 s') BETWEEN q.f AND q.t LIMIT ${limit})
+           AND s.id <> q.id AND (s.created_at + interval '0 s') BETWEEN q.f AND q.t
+           AND 2 * (SELECT count(*) FROM unnest(s.respondent_name_bigrams) AS x(g) WHERE x.g = ANY(q.b))
+               >= ${String(DUPLICATE_NAME_SIMILARITY)}::numeric * (q.n + cardinality(s.respondent_name_bigrams))
+         LIMIT ${limit})
      ) c`;
 }
 
@@ -378,33 +385,53 @@ export const submissionsRepository = {
     return (await duplicateCandidatesQuery(probes, limit).execute(ex)).rows;
   },
 
+  /** Inserts a batch of submissions (insertSubmissionsStatement): the rows inserted, without those whose key was taken. */
+  async insertSubmissions(ex: Executor, rows: Insertable<SubmissionsTable>[]): Promise<{ id: number; idempotencyKey: string; createdAt: string }[]> {
+    if (rows.length === 0) return [];
+    return (await insertSubmissionsStatement(rows).execute(ex)).rows;
+  },
+
+  /** The (year, city) receipt counters with submissions the duplicate sweep has not checked yet. */
+  async sweepsBehind(ex: Executor): Promise<{ year: number; cityCode: string }[]> {
+    const r = await sql<{ year: number; cityCode: string }>`
+      SELECT c.year, c.city_code AS "cityCode" FROM receipt_counters c
+        LEFT JOIN submission_duplicate_sweeps s ON s.year = c.year AND s.city_code = c.city_code
+       WHERE c.last_seq > coalesce(s.checked_seq, 0)
+       ORDER BY c.year, c.city_code`.execute(ex);
+    return r.rows;
+  },
+
   /**
-   * Inserts a batch of submissions (insertSubmissionsStatement) and, in the same statement, finds the possible duplicates
-   * of each among the rows that existed before it (findDuplicateCandidates; the rows being inserted are not visible to
-   * the statement, so the caller compares the batch's rows with each other itself). One round trip for both.
+   * Locks the sweep's row of (year, city), creating it at 0, and returns how far it has checked. Run it alone: the
+   * caller's next statement then sees everything committed before the lock was granted.
    */
-  async insertSubmissionsFindingDuplicates(
-    ex: Executor,
-    rows: Insertable<SubmissionsTable>[],
-    probes: DuplicateProbe[],
-    limit = 200,
-  ): Promise<{ inserted: { id: number; idempotencyKey: string; createdAt: string }[]; candidates: (DuplicateCandidate & { probe: number })[] }> {
-    if (rows.length === 0) return { inserted: [], candidates: [] };
-    const r = await sql<{ probe: number | null; id: number; idempotencyKey: string | null; createdAt: string | null } & Omit<DuplicateCandidate, 'id'>>`
-      WITH ins AS (${insertSubmissionsStatement(rows)}),
-      cand AS (${duplicateCandidatesQuery(probes, limit)})
-      SELECT NULL::int AS probe, id, "idempotencyKey", "createdAt",
-             NULL::text AS "respondentUscc", NULL::text AS "respondentNameNorm", NULL::text[] AS "respondentNameBigrams", NULL::text AS "ipType"
-        FROM ins
-      UNION ALL
-      SELECT probe, id, NULL, NULL, "respondentUscc", "respondentNameNorm", "respondentNameBigrams", "ipType" FROM cand`.execute(ex);
-    const inserted: { id: number; idempotencyKey: string; createdAt: string }[] = [];
-    const candidates: (DuplicateCandidate & { probe: number })[] = [];
-    for (const x of r.rows) {
-      if (x.probe === null) inserted.push({ id: x.id, idempotencyKey: x.idempotencyKey!, createdAt: x.createdAt! });
-      else candidates.push({ probe: x.probe, id: x.id, respondentUscc: x.respondentUscc, respondentNameNorm: x.respondentNameNorm, respondentNameBigrams: x.respondentNameBigrams, ipType: x.ipType });
-    }
-    return { inserted, candidates };
+  async lockSweep(ex: Executor, year: number, cityCode: string): Promise<number> {
+    const r = await sql<{ checkedSeq: number }>`
+      INSERT INTO submission_duplicate_sweeps (year, city_code) VALUES (${year}, ${cityCode})
+      ON CONFLICT (year, city_code) DO UPDATE SET checked_seq = submission_duplicate_sweeps.checked_seq
+      RETURNING checked_seq AS "checkedSeq"`.execute(ex);
+    return r.rows[0]!.checkedSeq;
+  },
+
+  /**
+   * The submissions numbered after `afterSeq` in the year's receipt sequence of a city, at most `limit`, in receipt
+   * order, with the counter's committed value. Receipt numbers are zero-padded, so their text order is their order.
+   */
+  async submissionsAfterSeq(ex: Executor, year: number, cityCode: string, afterSeq: number, limit: number) {
+    const prefix = `ZC-${year}-${cityCode}-`;
+    const r = await sql<{ id: number; receiptNo: string; createdAt: string; respondentUscc: string | null; respondentNameNorm: string; respondentNameBigrams: string[]; ipType: SubmissionRow['ipType'] }>`
+      SELECT s.id, s.receipt_no AS "receiptNo", s.created_at AS "createdAt", s.respondent_uscc AS "respondentUscc",
+             s.respondent_name_norm AS "respondentNameNorm", s.respondent_name_bigrams AS "respondentNameBigrams", s.ip_type AS "ipType"
+        FROM submissions s
+       WHERE s.receipt_no > ${prefix + String(afterSeq).padStart(6, '0')} AND s.receipt_no < ${prefix + '9999999'}
+       ORDER BY s.receipt_no
+       LIMIT ${limit}`.execute(ex);
+    return r.rows;
+  },
+
+  async advanceSweep(ex: Executor, year: number, cityCode: string, checkedSeq: number, now: string): Promise<void> {
+    await sql`UPDATE submission_duplicate_sweeps SET checked_seq = ${checkedSeq}, updated_at = ${now}::timestamptz
+      WHERE year = ${year} AND city_code = ${cityCode} AND checked_seq < ${checkedSeq}`.execute(ex);
   },
 
   /** How many submissions since `since` contain each respondent-name bigram (the duplicate check's hints). */
@@ -416,15 +443,6 @@ export const submissionsRepository = {
        GROUP BY b ORDER BY n DESC LIMIT ${limit}`.execute(ex);
     const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM submissions WHERE created_at >= ${since}::timestamptz`.execute(ex);
     return { counts: new Map(r.rows.map((x) => [x.bigram, x.n])), rows: total.rows[0]!.n };
-  },
-
-  /** insertDuplicatePairs as a statement to embed (JSON rows, ON CONFLICT DO NOTHING); null when there are none. */
-  duplicatePairsStatement(rows: { submissionId: number; otherId: number; reason: 'uscc' | 'name'; similarity: number }[]): RawBuilder<unknown> | null {
-    if (rows.length === 0) return null;
-    const json = JSON.stringify(rows.map((r) => ({ submission_id: r.submissionId, other_id: r.otherId, reason: r.reason, similarity: r.similarity })));
-    return sql`INSERT INTO submission_duplicates (submission_id, other_id, reason, similarity)
-      SELECT submission_id, other_id, reason, similarity FROM json_populate_recordset(NULL::submission_duplicates, ${json}::json)
-      ON CONFLICT (submission_id, other_id) DO NOTHING`;
   },
 
   /** insertEvents as a statement to embed (JSON rows). */

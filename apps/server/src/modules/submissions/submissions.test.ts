@@ -329,8 +329,8 @@ describe('evidence files', () => {
       const first = post(c, complaint());
       while (writer.stats.submissions === before) await new Promise((r) => setTimeout(r, 5));
       // The first batch has written its row and waits; the writer's queue is empty. Now the second arrives. On
-      // PostgreSQL the writer may take it into a second batch at once (that batch then waits for the first one's rows,
-      // which its duplicate pairs reference): either way it has reached the writer.
+      // PostgreSQL the writer may take it into a second batch at once (that batch then waits at the same gate):
+      // either way it has reached the writer.
       const second = post(c, complaint());
       while (writer.queued === 0 && writer.stats.submissions - before < 2) await new Promise((r) => setTimeout(r, 5));
       release();
@@ -606,6 +606,8 @@ describe('the 统一受理 queue', () => {
   async function file(over: Partial<SubmitSubmissionRawInput>) {
     const res = await post(t.anonymous({ ip: freshIp() }), complaint(over));
     expect(res.statusCode, res.body).toBe(201);
+    // The possible duplicates are found just after the commit (the duplicate sweep).
+    await intakeWriter(t.deps, claimPortalUploads).settled();
     return (await t.deps.db.selectFrom('submissions').select(['id', 'receiptNo']).where('receiptNo', '=', res.json().receiptNo).executeTakeFirstOrThrow());
   }
 
@@ -684,6 +686,25 @@ describe('the 统一受理 queue', () => {
     } finally {
       t.deps.config.duplicateWindowDays = saved;
     }
+  });
+
+  it('finds the duplicates of submissions a stopped process left unchecked (the scheduler\'s sweep), once', async () => {
+    const a = await file({ ipType: 'patent', respondent: { name: '泰安岱宗新材料有限公司', regionCode: '370902' } });
+    const b = await file({ ipType: 'patent', respondent: { name: '泰安岱宗新材料公司', regionCode: '370902' } });
+    const dup = async (id: number) => ((await city.get(`/api/submissions/${id}`)).json().possibleDuplicates as { id: number }[]).map((x) => x.id);
+    expect(await dup(b.id)).toEqual([a.id]);
+    // As if the process had stopped between the commit and its sweep: the pairs are not there, the sweep is behind.
+    await t.deps.db.deleteFrom('submissionDuplicates').where('submissionId', 'in', [a.id, b.id]).execute();
+    const year = Number(a.receiptNo!.slice(3, 7));
+    const seqA = Number(a.receiptNo!.slice(-6));
+    await t.deps.db.updateTable('submissionDuplicateSweeps').set({ checkedSeq: seqA - 1 }).where('year', '=', year).execute();
+    expect(await dup(b.id)).toEqual([]);
+    expect(await runJobOnce(t.deps, 'submission-duplicate-sweep')).toMatch(/^checked [1-9]\d* submissions/);
+    expect(await dup(a.id)).toEqual([b.id]);
+    expect(await dup(b.id)).toEqual([a.id]);
+    const pairs = await t.deps.db.selectFrom('submissionDuplicates').select('otherId').where('submissionId', '=', a.id).execute();
+    expect(pairs).toHaveLength(1); // found from both sides, stored once
+    expect(await runJobOnce(t.deps, 'submission-duplicate-sweep')).toBe('checked 0 submissions for possible duplicates');
   });
 
   it('flags duplicates among submissions filed at the same moment (one group commit) as among earlier ones, long names too', async () => {
