@@ -41,7 +41,7 @@ describe('schema', () => {
       'patent_stats_sei', 'patent_stats_sei_year', 'patent_stats_wipo', 'patent_stats_wipo_year', 'patents',
       'penalty_publications', 'receipt_counters', 'record_counters', 'regions', 'resident_population', 'role_units', 'roles',
       'sei_rules', 'service_records', 'sessions',
-      'submission_duplicate_sweeps', 'submission_duplicates', 'submission_events', 'submission_files', 'submission_links', 'submission_lookup_failures', 'submission_ratings', 'submissions',
+      'submission_duplicate_sweeps', 'submission_duplicates', 'submission_events', 'submission_files', 'submission_links', 'submission_lookup_failures', 'submission_name_keys', 'submission_ratings', 'submissions',
       'supervision_flags', 'supervision_reminders', 'units', 'user_roles', 'users', 'wipo_fields',
     ]);
   });

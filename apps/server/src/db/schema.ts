@@ -349,6 +349,15 @@ export interface SubmissionDuplicateSweepsTable {
   updatedAt: Generated<string>;
 }
 
+export interface SubmissionNameKeysTable {
+  submissionId: number;
+  createdAt: string;
+  ipType: 'patent' | 'trademark' | 'geographicalIndication' | 'patentAgency' | 'trademarkAgency' | 'other';
+  respondentUscc: string | null;
+  respondentNameNorm: string;
+  respondentNameBigrams: string[];
+}
+
 export interface SubmissionsTable {
   id: Generated<number>;
   /** Written by the last statements of the submitting transaction, so every committed row has one. */
@@ -1405,6 +1414,7 @@ export interface Database {
   articleActions: ArticleActionsTable;
   receiptCounters: ReceiptCountersTable;
   submissionDuplicateSweeps: SubmissionDuplicateSweepsTable;
+  submissionNameKeys: SubmissionNameKeysTable;
   submissions: SubmissionsTable;
   evidenceUploads: EvidenceUploadsTable;
   submissionFiles: SubmissionFilesTable;

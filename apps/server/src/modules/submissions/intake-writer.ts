@@ -497,9 +497,9 @@ export async function detectDuplicates(
  * submission and grows with the window. It runs here instead, just after each batch has committed (the intake writer
  * requests it), and in the scheduler's job for whatever a stopped process left. Submissions are checked in the order
  * of their receipt numbers, which is the order of their commits: the number is taken under the counter's row lock in
- * the transaction that writes the record, gaplessly. So when a submission is checked, every submission numbered
- * before it has committed and is found by the lookup; a later one finds this one in turn, when it is checked (the
- * window is looked at on both sides, and a pair found twice is stored once).
+ * the transaction that writes the record, gaplessly. The lookup searches the name keys of the submissions checked so
+ * far (submission_name_keys), and a submission's key is written when it is checked: so of any two submissions, the
+ * one checked second finds the other (the window is looked at on both sides; a pair found twice is stored once).
  */
 export async function sweepDuplicates(deps: Deps, limit = SWEEP_BATCH_MAX): Promise<number> {
   const behind = await repo.sweepsBehind(deps.db);
@@ -518,6 +518,8 @@ export async function sweepDuplicates(deps: Deps, limit = SWEEP_BATCH_MAX): Prom
       await sql`SET LOCAL enable_seqscan = off`.execute(trx);
       const subs = await repo.submissionsAfterSeq(trx, year, cityCode, after, limit);
       if (subs.length === 0) return 0;
+      // Their keys first: the chunk's submissions find each other, later ones find them.
+      await repo.upsertNameKeys(trx, subs);
       await detectDuplicates(trx, deps, subs, true);
       const last = Number(subs[subs.length - 1]!.receiptNo.slice(-6));
       await repo.advanceSweep(trx, year, cityCode, last, deps.clock.now().toISOString());

@@ -82,7 +82,8 @@ function insertSubmissionsStatement(rows: Insertable<SubmissionsTable>[]): RawBu
 }
 
 /**
- * The possible duplicates of several submissions in one statement: for each probe, the rows of its window with the
+ * The possible duplicates of several submissions in one statement, among the submissions already checked
+ * (submission_name_keys, written by the duplicate sweep): for each probe, the rows of its window with the
  * same credit code, or the same IP type and the same normalised name, or the same IP type and one of the bigram
  * groups (bigramCandidateFilter) and a bigram Dice 2·common/(n + m) of at least DUPLICATE_NAME_SIMILARITY (a group
  * made of the region's and the trade's bigrams lets through hundreds of names: they are dropped here, not sent to
@@ -102,22 +103,22 @@ function duplicateCandidatesQuery(probes: DuplicateProbe[], limit: number): RawB
   );
   const groupCols = sql.raw(Array.from({ length: slots }, (_, i) => `g${i} text[]`).join(', '));
   const anyGroup = sql.raw(Array.from({ length: slots }, (_, i) => `s.respondent_name_bigrams @> q.g${i}`).join(' OR '));
-  const cols = sql`s.id, s.respondent_uscc, s.respondent_name_norm, s.respondent_name_bigrams, s.ip_type`;
+  const cols = sql`s.submission_id AS id, s.respondent_uscc, s.respondent_name_norm, s.respondent_name_bigrams, s.ip_type`;
   return sql`
     SELECT q.k AS probe, c.id, c.respondent_uscc AS "respondentUscc", c.respondent_name_norm AS "respondentNameNorm",
            c.respondent_name_bigrams AS "respondentNameBigrams", c.ip_type AS "ipType"
       FROM json_to_recordset(${json}::json)
            AS q(k int, id int, uscc text, norm text, ip text, b text[], n int, ${groupCols}, mn int, mx int, f timestamptz, t timestamptz)
      CROSS JOIN LATERAL (
-       (SELECT ${cols} FROM submissions s
-         WHERE q.uscc IS NOT NULL AND s.respondent_uscc = q.uscc AND s.id <> q.id AND s.created_at BETWEEN q.f AND q.t LIMIT ${limit})
+       (SELECT ${cols} FROM submission_name_keys s
+         WHERE q.uscc IS NOT NULL AND s.respondent_uscc = q.uscc AND s.submission_id <> q.id AND s.created_at BETWEEN q.f AND q.t LIMIT ${limit})
        UNION
-       (SELECT ${cols} FROM submissions s
-         WHERE q.norm IS NOT NULL AND s.respondent_name_norm = q.norm AND s.ip_type = q.ip AND s.id <> q.id AND s.created_at BETWEEN q.f AND q.t LIMIT ${limit})
+       (SELECT ${cols} FROM submission_name_keys s
+         WHERE q.norm IS NOT NULL AND s.respondent_name_norm = q.norm AND s.ip_type = q.ip AND s.submission_id <> q.id AND s.created_at BETWEEN q.f AND q.t LIMIT ${limit})
        UNION
-       (SELECT ${cols} FROM submissions s
+       (SELECT ${cols} FROM submission_name_keys s
          WHERE (${anyGroup}) AND s.ip_type = q.ip AND cardinality(s.respondent_name_bigrams) BETWEEN q.mn AND q.mx
-           AND s.id <> q.id AND (s.created_at + interval '0 s') BETWEEN q.f AND q.t
+           AND s.submission_id <> q.id AND (s.created_at + interval '0 s') BETWEEN q.f AND q.t
            AND 2 * (SELECT count(*) FROM unnest(s.respondent_name_bigrams) AS x(g) WHERE x.g = ANY(q.b))
                >= ${String(DUPLICATE_NAME_SIMILARITY)}::numeric * (q.n + cardinality(s.respondent_name_bigrams))
          LIMIT ${limit})
@@ -429,19 +430,35 @@ export const submissionsRepository = {
     return r.rows;
   },
 
+  /** Writes the name keys of checked submissions (again: the current values). */
+  async upsertNameKeys(ex: Executor, rows: { id: number; createdAt: string; ipType: string; respondentUscc: string | null; respondentNameNorm: string; respondentNameBigrams: string[] }[]): Promise<void> {
+    if (rows.length === 0) return;
+    const json = JSON.stringify(rows.map((r) => ({ submission_id: r.id, created_at: r.createdAt, ip_type: r.ipType, respondent_uscc: r.respondentUscc, respondent_name_norm: r.respondentNameNorm, respondent_name_bigrams: r.respondentNameBigrams })));
+    await sql`INSERT INTO submission_name_keys (submission_id, created_at, ip_type, respondent_uscc, respondent_name_norm, respondent_name_bigrams)
+      SELECT submission_id, created_at, ip_type, respondent_uscc, respondent_name_norm, respondent_name_bigrams
+        FROM json_populate_recordset(NULL::submission_name_keys, ${json}::json)
+      ON CONFLICT (submission_id) DO UPDATE SET ip_type = EXCLUDED.ip_type, respondent_uscc = EXCLUDED.respondent_uscc,
+        respondent_name_norm = EXCLUDED.respondent_name_norm, respondent_name_bigrams = EXCLUDED.respondent_name_bigrams`.execute(ex);
+  },
+
+  /** A corrected IP type reaches the submission's name key, when it has one (checked already). */
+  async setNameKeyIpType(ex: Executor, id: number, ipType: string): Promise<void> {
+    await sql`UPDATE submission_name_keys SET ip_type = ${ipType} WHERE submission_id = ${id}`.execute(ex);
+  },
+
   async advanceSweep(ex: Executor, year: number, cityCode: string, checkedSeq: number, now: string): Promise<void> {
     await sql`UPDATE submission_duplicate_sweeps SET checked_seq = ${checkedSeq}, updated_at = ${now}::timestamptz
       WHERE year = ${year} AND city_code = ${cityCode} AND checked_seq < ${checkedSeq}`.execute(ex);
   },
 
-  /** How many submissions since `since` contain each respondent-name bigram (the duplicate check's hints). */
+  /** How many checked submissions since `since` contain each respondent-name bigram (the duplicate check's hints). */
   async nameBigramCounts(ex: Executor, since: string, limit = 5000): Promise<{ counts: Map<string, number>; rows: number }> {
     const r = await sql<{ bigram: string; n: number }>`
       SELECT b AS bigram, count(*)::int AS n
-        FROM submissions, unnest(respondent_name_bigrams) AS b
+        FROM submission_name_keys, unnest(respondent_name_bigrams) AS b
        WHERE created_at >= ${since}::timestamptz
        GROUP BY b ORDER BY n DESC LIMIT ${limit}`.execute(ex);
-    const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM submissions WHERE created_at >= ${since}::timestamptz`.execute(ex);
+    const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM submission_name_keys WHERE created_at >= ${since}::timestamptz`.execute(ex);
     return { counts: new Map(r.rows.map((x) => [x.bigram, x.n])), rows: total.rows[0]!.n };
   },
 

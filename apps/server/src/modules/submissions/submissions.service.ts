@@ -670,6 +670,7 @@ export async function registerSubmission(deps: Deps, ctx: Ctx, id: number, input
     if (input.ipType !== s.ipType) {
       // Close names count only within one IP type: find the pairs again under the corrected type.
       await repo.deleteDuplicatePairs(trx, id);
+      await repo.setNameKeyIpType(trx, id, input.ipType);
       await detectDuplicates(trx, deps, [after], true);
     }
     const parts = [`知识产权类型：${input.ipType === s.ipType ? '' : `${s.ipType} → `}${input.ipType}`, input.category ? `分类：${input.category}` : null].filter(Boolean);
