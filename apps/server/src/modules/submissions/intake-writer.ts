@@ -71,6 +71,10 @@ export const INTAKE_BATCH_MAX = 50;
 const INTAKE_PIPELINE = 3;
 /** The most submissions the duplicate sweep checks in one transaction. */
 export const SWEEP_BATCH_MAX = 200;
+/** After a commit the sweep starts this much later, so that under load one sweep checks many batches. */
+const SWEEP_DELAY_MS = 50;
+/** How long the deadline rules and the calendar read for planning are used before they are read again. */
+const REFERENCE_MAX_AGE_MS = 1000;
 
 interface Pending {
   p: PreparedSubmission;
@@ -131,13 +135,17 @@ class IntakeWriter {
     }
   }
 
-  /** Starts the duplicate sweep, or has the running one go round again (it may have read the counter before). */
+  /**
+   * Starts the duplicate sweep SWEEP_DELAY_MS from now, or has the running one go round again (it may have read the
+   * counter before this commit).
+   */
   private requestSweep(): void {
     if (this.sweeping) {
       this.sweepAgain = true;
       return;
     }
     this.sweeping = (async () => {
+      await new Promise((r) => setTimeout(r, SWEEP_DELAY_MS));
       do {
         this.sweepAgain = false;
         try {
@@ -161,10 +169,13 @@ class IntakeWriter {
 
   private async drain(): Promise<void> {
     this.running = true;
-    // The rules and the calendar of the next batch are read while the current batch's transaction runs (on another
-    // connection of the pool; on PGlite after it): off the batch's path, and never older than the previous batch.
+    // The rules and the calendar are read off the batches' path, while a batch's transaction runs (on another
+    // connection of the pool; on PGlite after it), at most once per REFERENCE_MAX_AGE_MS: a submission may be
+    // planned with rules read up to that long before it arrived, as if it had arrived then.
     const keys = Object.values(NEXT_STEP).map((n) => n.ruleKey);
+    let loadedAt = 0;
     const loadReference = () => {
+      loadedAt = Date.now();
       const p = loadDeadlineReference(this.deps.db, this.deps, keys);
       p.catch(() => {}); // not left unhandled when the loop ends with it unused
       return p;
@@ -190,7 +201,7 @@ class IntakeWriter {
         this.stats.largest = Math.max(this.stats.largest, batch.length);
         // On a failed read the batch reads them itself (and fails with the error if it fails again).
         const ref = await reference.catch(() => undefined);
-        reference = loadReference();
+        if (!ref || Date.now() - loadedAt >= REFERENCE_MAX_AGE_MS) reference = loadReference();
         // Pipelining: the next batch starts once this one has inserted its records, so its statements run while this
         // one finishes; the batches then meet at the receipt counter, in order.
         while (this.active.size >= INTAKE_PIPELINE) await Promise.race(this.active);
