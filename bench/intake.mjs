@@ -325,6 +325,8 @@ async function measureIntake(engine, connections) {
   const cutOff = state.outstanding.size;
   const replays = await replayOutstanding(state, url);
 
+  // BENCH_SERVER_LOG=<file>: what the server printed (errors behind a 5xx).
+  if (process.env.BENCH_SERVER_LOG) fs.writeFileSync(process.env.BENCH_SERVER_LOG, server.output());
   await server.stop();
   const tExit = Date.now();
   const after = await countRows(engine, ctx);
