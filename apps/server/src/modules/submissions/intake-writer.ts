@@ -136,8 +136,8 @@ class IntakeWriter {
   }
 
   /**
-   * Starts the duplicate sweep SWEEP_DELAY_MS from now, or has the running one go round again (it may have read the
-   * counter before this commit).
+   * Starts the duplicate sweep SWEEP_DELAY_MS from now, or has the running one go round again, as long after its round
+   * (it may have read the counter before this commit).
    */
   private requestSweep(): void {
     if (this.sweeping) {
@@ -145,11 +145,14 @@ class IntakeWriter {
       return;
     }
     this.sweeping = (async () => {
-      await new Promise((r) => setTimeout(r, SWEEP_DELAY_MS));
       do {
+        // Commits during the wait are taken by this round (it reads the counter after it).
+        await new Promise((r) => setTimeout(r, SWEEP_DELAY_MS));
         this.sweepAgain = false;
         try {
-          while ((await sweepDuplicates(this.deps)) > 0);
+          // A round that stops short has caught up with every commit before its lock; a batch committed since has set
+          // sweepAgain.
+          while ((await sweepDuplicates(this.deps)) >= SWEEP_BATCH_MAX);
         } catch (err) {
           // The submissions stay unchecked; the next request or the scheduler's sweep takes them.
           if (this.deps.config.logLevel !== 'silent') console.error('[intake] duplicate sweep failed', err);
@@ -492,12 +495,22 @@ export async function detectDuplicates(
   subs: ({ id: number } & Parameters<typeof duplicateSubject>[0])[],
   bothSides = false,
 ): Promise<number> {
+  const pairs = await findDuplicatePairs(trx, deps, subs, bothSides);
+  await repo.insertDuplicatePairs(trx, pairs);
+  return pairs.length / 2;
+}
+
+/** The possible duplicate pairs (both directions) of submissions among the checked ones (submission_name_keys). */
+async function findDuplicatePairs(
+  trx: Executor,
+  deps: Deps,
+  subs: ({ id: number } & Parameters<typeof duplicateSubject>[0])[],
+  bothSides: boolean,
+): Promise<DuplicatePair[]> {
   const frequency = bigramFrequency(deps);
   const subjects = subs.map((s) => ({ ...duplicateSubject(s), id: s.id }));
   const candidates = await repo.findDuplicateCandidates(trx, subjects.map((s) => duplicateProbe(deps, s.id, s, frequency, bothSides)));
-  const pairs = pairsOf(candidates.map((c) => ({ subject: subjects[c.probe]!, other: c })));
-  await repo.insertDuplicatePairs(trx, pairs);
-  return pairs.length / 2;
+  return pairsOf(candidates.map((c) => ({ subject: subjects[c.probe]!, other: c })));
 }
 
 /**
@@ -522,18 +535,16 @@ export async function sweepDuplicates(deps: Deps, limit = SWEEP_BATCH_MAX): Prom
     checked += await deps.db.transaction().execute(async (trx) => {
       // Sweepers (this process's, the scheduler's, another node's) take turns on the row of (year, city). The lock is
       // its own statement, so the next ones see every submission committed before it was granted.
-      const after = await repo.lockSweep(trx, year, cityCode);
       // The duplicate lookup is joined LATERAL to its probes, so it is planned with generic estimates, and on a table
       // without fresh statistics (PGlite never runs autovacuum; a young PostgreSQL table) the planner then scans every
       // row for every probe. Every access here has an index; sequential scans are turned off for this transaction.
-      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-      const subs = await repo.submissionsAfterSeq(trx, year, cityCode, after, limit);
+      const after = await repo.lockSweep(trx, year, cityCode, { seqscanOff: true });
+      // Their keys are written in the same statement: the chunk's submissions find each other, later ones find them.
+      const subs = await repo.keySubmissionsAfterSeq(trx, year, cityCode, after, limit);
       if (subs.length === 0) return 0;
-      // Their keys first: the chunk's submissions find each other, later ones find them.
-      await repo.upsertNameKeys(trx, subs);
-      await detectDuplicates(trx, deps, subs, true);
+      const pairs = await findDuplicatePairs(trx, deps, subs, true);
       const last = Number(subs[subs.length - 1]!.receiptNo.slice(-6));
-      await repo.advanceSweep(trx, year, cityCode, last, deps.clock.now().toISOString());
+      await repo.advanceSweep(trx, year, cityCode, last, deps.clock.now().toISOString(), pairs);
       return subs.length;
     });
   }

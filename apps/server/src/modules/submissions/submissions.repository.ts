@@ -409,39 +409,40 @@ export const submissionsRepository = {
    * Locks the sweep's row of (year, city), creating it at 0, and returns how far it has checked. Run it alone: the
    * caller's next statement then sees everything committed before the lock was granted.
    */
-  async lockSweep(ex: Executor, year: number, cityCode: string): Promise<number> {
+  async lockSweep(ex: Executor, year: number, cityCode: string, opts: { seqscanOff?: boolean } = {}): Promise<number> {
+    // seqscanOff: the same statement turns sequential scans off for the rest of the transaction (set_config local),
+    // one round trip less than a SET LOCAL of its own.
+    const off = opts.seqscanOff ? sql`, set_config('enable_seqscan', 'off', true) AS s` : sql``;
     const r = await sql<{ checkedSeq: number }>`
       INSERT INTO submission_duplicate_sweeps (year, city_code) VALUES (${year}, ${cityCode})
       ON CONFLICT (year, city_code) DO UPDATE SET checked_seq = submission_duplicate_sweeps.checked_seq
-      RETURNING checked_seq AS "checkedSeq"`.execute(ex);
+      RETURNING checked_seq AS "checkedSeq"${off}`.execute(ex);
     return r.rows[0]!.checkedSeq;
   },
 
   /**
    * The submissions numbered after `afterSeq` in the year's receipt sequence of a city, at most `limit`, in receipt
-   * order, with the counter's committed value. Receipt numbers are zero-padded, so their text order is their order.
+   * order (receipt numbers are zero-padded, so their text order is their order); the same statement writes their name
+   * keys (again if present: the current values), so that they find each other and later submissions find them.
    */
-  async submissionsAfterSeq(ex: Executor, year: number, cityCode: string, afterSeq: number, limit: number) {
+  async keySubmissionsAfterSeq(ex: Executor, year: number, cityCode: string, afterSeq: number, limit: number) {
     const prefix = `ZC-${year}-${cityCode}-`;
     const r = await sql<{ id: number; receiptNo: string; createdAt: string; respondentUscc: string | null; respondentNameNorm: string; respondentNameBigrams: string[]; ipType: SubmissionRow['ipType'] }>`
-      SELECT s.id, s.receipt_no AS "receiptNo", s.created_at AS "createdAt", s.respondent_uscc AS "respondentUscc",
-             s.respondent_name_norm AS "respondentNameNorm", s.respondent_name_bigrams AS "respondentNameBigrams", s.ip_type AS "ipType"
-        FROM submissions s
-       WHERE s.receipt_no > ${prefix + String(afterSeq).padStart(6, '0')} AND s.receipt_no < ${prefix + '9999999'}
-       ORDER BY s.receipt_no
-       LIMIT ${limit}`.execute(ex);
+      WITH subs AS MATERIALIZED (
+        SELECT s.id, s.receipt_no, s.created_at, s.respondent_uscc, s.respondent_name_norm, s.respondent_name_bigrams, s.ip_type
+          FROM submissions s
+         WHERE s.receipt_no > ${prefix + String(afterSeq).padStart(6, '0')} AND s.receipt_no < ${prefix + '9999999'}
+         ORDER BY s.receipt_no
+         LIMIT ${limit}),
+      k AS (
+        INSERT INTO submission_name_keys (submission_id, created_at, ip_type, respondent_uscc, respondent_name_norm, respondent_name_bigrams)
+        SELECT id, created_at, ip_type, respondent_uscc, respondent_name_norm, respondent_name_bigrams FROM subs
+        ON CONFLICT (submission_id) DO UPDATE SET ip_type = EXCLUDED.ip_type, respondent_uscc = EXCLUDED.respondent_uscc,
+          respondent_name_norm = EXCLUDED.respondent_name_norm, respondent_name_bigrams = EXCLUDED.respondent_name_bigrams)
+      SELECT id, receipt_no AS "receiptNo", created_at AS "createdAt", respondent_uscc AS "respondentUscc",
+             respondent_name_norm AS "respondentNameNorm", respondent_name_bigrams AS "respondentNameBigrams", ip_type AS "ipType"
+        FROM subs ORDER BY receipt_no`.execute(ex);
     return r.rows;
-  },
-
-  /** Writes the name keys of checked submissions (again: the current values). */
-  async upsertNameKeys(ex: Executor, rows: { id: number; createdAt: string; ipType: string; respondentUscc: string | null; respondentNameNorm: string; respondentNameBigrams: string[] }[]): Promise<void> {
-    if (rows.length === 0) return;
-    const json = JSON.stringify(rows.map((r) => ({ submission_id: r.id, created_at: r.createdAt, ip_type: r.ipType, respondent_uscc: r.respondentUscc, respondent_name_norm: r.respondentNameNorm, respondent_name_bigrams: r.respondentNameBigrams })));
-    await sql`INSERT INTO submission_name_keys (submission_id, created_at, ip_type, respondent_uscc, respondent_name_norm, respondent_name_bigrams)
-      SELECT submission_id, created_at, ip_type, respondent_uscc, respondent_name_norm, respondent_name_bigrams
-        FROM json_populate_recordset(NULL::submission_name_keys, ${json}::json)
-      ON CONFLICT (submission_id) DO UPDATE SET ip_type = EXCLUDED.ip_type, respondent_uscc = EXCLUDED.respondent_uscc,
-        respondent_name_norm = EXCLUDED.respondent_name_norm, respondent_name_bigrams = EXCLUDED.respondent_name_bigrams`.execute(ex);
   },
 
   /** A corrected IP type reaches the submission's name key, when it has one (checked already). */
@@ -449,9 +450,19 @@ export const submissionsRepository = {
     await sql`UPDATE submission_name_keys SET ip_type = ${ipType} WHERE submission_id = ${id}`.execute(ex);
   },
 
-  async advanceSweep(ex: Executor, year: number, cityCode: string, checkedSeq: number, now: string): Promise<void> {
-    await sql`UPDATE submission_duplicate_sweeps SET checked_seq = ${checkedSeq}, updated_at = ${now}::timestamptz
-      WHERE year = ${year} AND city_code = ${cityCode} AND checked_seq < ${checkedSeq}`.execute(ex);
+  /** Moves the sweep of (year, city) on to `checkedSeq`, storing the pairs it found (ON CONFLICT DO NOTHING). */
+  async advanceSweep(
+    ex: Executor, year: number, cityCode: string, checkedSeq: number, now: string,
+    pairs: { submissionId: number; otherId: number; reason: 'uscc' | 'name'; similarity: number }[],
+  ): Promise<void> {
+    const json = JSON.stringify(pairs.map((r) => ({ submission_id: r.submissionId, other_id: r.otherId, reason: r.reason, similarity: r.similarity })));
+    await sql`
+      WITH p AS (
+        INSERT INTO submission_duplicates (submission_id, other_id, reason, similarity)
+        SELECT submission_id, other_id, reason, similarity FROM json_populate_recordset(NULL::submission_duplicates, ${json}::json)
+        ON CONFLICT (submission_id, other_id) DO NOTHING)
+      UPDATE submission_duplicate_sweeps SET checked_seq = ${checkedSeq}, updated_at = ${now}::timestamptz
+       WHERE year = ${year} AND city_code = ${cityCode} AND checked_seq < ${checkedSeq}`.execute(ex);
   },
 
   /** How many checked submissions since `since` contain each respondent-name bigram (the duplicate check's hints). */
