@@ -5,7 +5,7 @@ import {
   isMobile,
   type SubmissionKind,
 } from '@zhichan/shared';
-import { sql, type Insertable, type Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import type { Ctx } from '../../access/actor';
 import type { Database, SubmissionsTable } from '../../db/schema';
 import type { Executor } from '../../db/database';
