@@ -318,8 +318,8 @@ export function intakeWriter(deps: Deps, claim: ClaimUploads): IntakeWriter {
  * Writes a batch in one transaction; the outcomes are in the order of `items`. Six round trips whatever the batch's
  * size: BEGIN · the INSERT of the records · one statement for the 登记 events and the deadlines · the receipt numbers
  * with the audit chain head (both locked) · one statement for the audit rows, the head and the outbox messages ·
- * COMMIT. The rules and the calendar are read before (`reference`, loaded during the previous batch). The possible
- * duplicates are found after the commit (sweepDuplicates).
+ * COMMIT. The rules and the calendar are read before (`reference`, at most a second old). The possible duplicates are
+ * found after the commit (sweepDuplicates).
  */
 async function writeBatch(
   deps: Deps,
