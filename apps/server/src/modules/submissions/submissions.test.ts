@@ -257,6 +257,42 @@ describe('receipt numbers', () => {
     expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => start + i));
   });
 
+  // Every batch takes two locks, the year's counter and the audit chain head. Taken in the plan's order they deadlocked
+  // (two batches, opposite orders): the counter must always come first. Checked with the head held by another
+  // transaction: the blocked batch must already hold the counter. (PostgreSQL only: PGlite has one connection.)
+  it.runIf(!!process.env.DATABASE_URL)('take the counter before the audit chain head, always (no deadlock between batches)', async () => {
+    const db = t.deps.db;
+    await post(t.anonymous({ ip: freshIp() }), complaint()); // the year's counter row exists
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let headLocked!: () => void;
+    const locked = new Promise<void>((r) => (headLocked = r));
+    const holder = db.transaction().execute(async (trx) => {
+      await sql`SELECT 1 FROM audit_chain_head WHERE id = 1 FOR UPDATE`.execute(trx);
+      headLocked();
+      await held;
+    });
+    await locked;
+    const filing = post(t.anonymous({ ip: freshIp() }), complaint());
+    let counterHeld = false;
+    try {
+      for (let i = 0; i < 300 && !counterHeld; i++) {
+        try {
+          await db.transaction().execute((trx) => sql`SELECT 1 FROM receipt_counters WHERE year = 2026 AND city_code = '370900' FOR UPDATE NOWAIT`.execute(trx));
+          await new Promise((r) => setTimeout(r, 10));
+        } catch (err) {
+          if ((err as { code?: string }).code !== '55P03') throw err; // lock_not_available: the batch holds it
+          counterHeld = true;
+        }
+      }
+    } finally {
+      release();
+      await holder;
+    }
+    expect(counterHeld).toBe(true);
+    expect((await filing).statusCode).toBe(201);
+  });
+
   it('start again at 000001 in a new year', async () => {
     const saved = t.clock.now().toISOString();
     t.clock.set('2027-01-04T02:00:00.000Z');
