@@ -14,7 +14,7 @@ import { chinaDate } from '../../lib/clock';
 import { writeAuditMany, type AuditEntry } from '../audit/audit.service';
 import { insertPlannedDeadlines, loadDeadlineReference, planDeadlines, type DeadlinePlan, type DeadlineReference } from '../deadlines/deadlines.service';
 import { enqueueStatement, type OutboxMessageInput } from '../outbox/outbox.service';
-import { submissionsRepository as repo, type DuplicateProbe, type SubmissionRow } from './submissions.repository';
+import { receiptSeq, submissionsRepository as repo, type DuplicateProbe, type SubmissionRow } from './submissions.repository';
 import { NEXT_STEP, kindLabel } from './submissions.texts';
 
 /**
@@ -543,7 +543,7 @@ export async function sweepDuplicates(deps: Deps, limit = SWEEP_BATCH_MAX): Prom
       const subs = await repo.keySubmissionsAfterSeq(trx, year, cityCode, after, limit);
       if (subs.length === 0) return 0;
       const pairs = await findDuplicatePairs(trx, deps, subs, true);
-      const last = Number(subs[subs.length - 1]!.receiptNo.slice(-6));
+      const last = receiptSeq(subs[subs.length - 1]!.receiptNo);
       await repo.advanceSweep(trx, year, cityCode, last, deps.clock.now().toISOString(), pairs);
       return subs.length;
     });

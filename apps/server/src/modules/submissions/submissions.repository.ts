@@ -48,6 +48,15 @@ function snakeCase(k: string): string {
   return k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
+/** ZC-2026-370900-000123: the receipt number's prefix for a year and a 6-digit city code, and its yearly sequence. */
+function receiptPrefix(year: number, cityCode6: string): string {
+  return `ZC-${year}-${cityCode6}-`;
+}
+
+export function receiptSeq(receiptNo: string): number {
+  return Number(receiptNo.slice(-6));
+}
+
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
@@ -220,7 +229,7 @@ export const submissionsRepository = {
     opts: { lockAuditHead?: boolean } = {},
   ): Promise<{ numbers: Map<number, string>; auditHead: { seq: number; hash: string } | null }> {
     if (ids.length === 0) return { numbers: new Map(), auditHead: null };
-    const prefix = `ZC-${year}-${cityCode6}-`;
+    const prefix = receiptPrefix(year, cityCode6);
     const n = ids.length;
     // With lockAuditHead the same statement locks and reads the audit chain head (writeAuditMany's first step), one
     // round trip less. The two locks must always be taken in the same order, counter first: the head is locked by the
@@ -426,7 +435,7 @@ export const submissionsRepository = {
    * keys (again if present: the current values), so that they find each other and later submissions find them.
    */
   async keySubmissionsAfterSeq(ex: Executor, year: number, cityCode: string, afterSeq: number, limit: number) {
-    const prefix = `ZC-${year}-${cityCode}-`;
+    const prefix = receiptPrefix(year, cityCode);
     const r = await sql<{ id: number; receiptNo: string; createdAt: string; respondentUscc: string | null; respondentNameNorm: string; respondentNameBigrams: string[]; ipType: SubmissionRow['ipType'] }>`
       WITH subs AS MATERIALIZED (
         SELECT s.id, s.receipt_no, s.created_at, s.respondent_uscc, s.respondent_name_norm, s.respondent_name_bigrams, s.ip_type
